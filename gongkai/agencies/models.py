@@ -1,0 +1,138 @@
+"""Tenancy: the tree of agencies, staff roles per agency, and the working-day override table."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AgencyKind(models.TextChoices):
+    GOVERNMENT = "government", "人民政府"
+    DEPARTMENT = "department", "政府部门"
+    TOWNSHIP = "township", "乡镇（街道）"
+
+
+class Agency(models.Model):
+    """An administrative organ that discloses information (Art. 27): a government or a department."""
+
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=50, blank=True)
+    code = models.CharField(
+        "机构代码", max_length=40, unique=True, help_text="用于索引号，如组织机构代码或统一社会信用代码"
+    )
+    slug = models.SlugField("网址标识", max_length=60, unique=True)
+    kind = models.CharField("机关类型", max_length=20, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级人民政府", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # The disclosure office (Art. 12: name, address, hours, phone, fax, Internet contact).
+    office_name = models.CharField("政府信息公开工作机构", max_length=100, blank=True)
+    address = models.CharField("办公地址", max_length=200, blank=True)
+    postcode = models.CharField("邮编", max_length=10, blank=True)
+    office_hours = models.CharField("办公时间", max_length=200, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True)
+    fax = models.CharField("传真", max_length=50, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    website = models.URLField("网站", blank=True)
+    # Remedies paragraph of reply letters.
+    review_organ = models.CharField("行政复议机关", max_length=100, blank=True)
+    court = models.CharField("管辖人民法院", max_length=100, blank=True)
+    # Settings (UNCONFIRMED rules of legal-spec become settings with the stated default).
+    settings = models.JSONField("设置", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "机关"
+        verbose_name_plural = "机关"
+        ordering = ["parent_id", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def setting(self, key: str):  # type: ignore[no-untyped-def]
+        return self.settings.get(key, AGENCY_SETTING_DEFAULTS[key])
+
+    @property
+    def is_government(self) -> bool:
+        return self.kind == AgencyKind.GOVERNMENT
+
+    def descendants(self) -> list[Agency]:
+        out: list[Agency] = []
+        frontier = [self]
+        while frontier:
+            kids = list(Agency.objects.filter(parent__in=frontier))
+            out.extend(kids)
+            frontier = kids
+        return out
+
+
+AGENCY_SETTING_DEFAULTS: dict[str, object] = {
+    # Decision chain for replies: roles that must approve, in order (issue 3).
+    "decision_chain": ["reviewer", "head"],
+    # Applications due within this many working days are "due soon".
+    "due_soon_workdays": 5,
+    # Art. 31 for e-mail: receipt date = mutual confirmation (UNCONFIRMED, legal-spec 1.6 step 1).
+    "email_receipt_rule": "confirmation",
+    # 109号: whether the wait for payment pauses the reply clock (UNCONFIRMED, default paused).
+    "fee_pauses_clock": True,
+    # Fee method: per application (按件) or per page (按量).
+    "fee_method": "per_application",
+    # 索引号 pattern (issue 4).
+    "index_pattern": "{code}/{year}-{serial:05d}",
+    # Table 四: which year a case counts in (legal-spec 3.5, UNCONFIRMED): "filed" or "decided".
+    "t4_year_rule": "filed",
+    # Channels accepted, shown in the guide.
+    "channels": ["online", "in_person", "post", "fax", "email"],
+}
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", "经办人"
+    REVIEWER = "reviewer", "审核人"
+    HEAD = "head", "负责人"
+    ADMIN = "admin", "管理员"
+    SUPERVISOR = "supervisor", "政务公开办（监督）"
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "岗位"
+        verbose_name_plural = "岗位"
+        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="uniq_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+class WorkdayOverride(models.Model):
+    """Admin-maintained working-day data (legal-spec 6.2): next year's State Council notice as soon
+    as it appears, and regional holidays. Overrides win over the chinesecalendar package."""
+
+    date = models.DateField("日期", unique=True)
+    is_workday = models.BooleanField("是否工作日")
+    note = models.CharField("说明", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "工作日调整"
+        verbose_name_plural = "工作日调整"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'上班' if self.is_workday else '休息'} {self.note}"
+
+
+class CalendarYear(models.Model):
+    """A year whose working days are fully declared by overrides (beyond the package's coverage)."""
+
+    year = models.PositiveIntegerField("年份", unique=True)
+    source = models.CharField("依据", max_length=200, help_text="如：国务院办公厅关于2027年部分节假日安排的通知")
+
+    class Meta:
+        verbose_name = "节假日安排年度"
+        verbose_name_plural = "节假日安排年度"
+
+    def __str__(self) -> str:
+        return str(self.year)

@@ -1,0 +1,1 @@
+"""Interface app: owns no models (see gongkai/portal for the public side)."""

@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from gongkai.office import views
+
+app_name = "office"
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="office/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.dashboard, name="dashboard"),
+    path("switch/<int:agency_id>/", views.switch_agency, name="switch_agency"),
+    path("applications/", include("gongkai.office.urls_applications")),
+    path("catalogue/", include("gongkai.office.urls_catalogue")),
+    path("reports/", include("gongkai.office.urls_reports")),
+    path("appeals/", include("gongkai.office.urls_appeals")),
+    path("audit/", include("gongkai.office.urls_auditor")),
+]

@@ -1,0 +1,1 @@
+"""Interface app: owns no models (see gongkai/office for the staff side)."""

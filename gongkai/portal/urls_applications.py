@@ -1,0 +1,5 @@
+"""URLs of the portal pages for applications (filled in by the applications work)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""URLs of the portal pages for auditor (filled in by the auditor work)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("office/", include("gongkai.office.urls")),
+    path("", include("gongkai.portal.urls")),
+]
+
+handler404 = "gongkai.portal.views.not_found"
+handler500 = "gongkai.portal.views.server_error"

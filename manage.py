@@ -1,0 +1,7 @@
+#!/usr/bin/env python
+"""Developer convenience; users run ``gongkai`` (see gongkai/cli.py)."""
+
+from gongkai.cli import main
+
+if __name__ == "__main__":
+    main()

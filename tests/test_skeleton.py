@@ -1,0 +1,60 @@
+"""The project skeleton: settings, the CLI entry, the access helper and the public home page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.http import Http404
+from django.test import RequestFactory
+
+from gongkai.agencies import access
+
+
+def test_settings_defaults() -> None:
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert settings.USE_TZ is True
+
+
+def test_cli_help_runs() -> None:
+    out = subprocess.run([sys.executable, "-m", "gongkai.cli", "help"], capture_output=True, text=True, check=True)
+    assert "check_report" in out.stdout or "demo" in out.stdout
+
+
+def test_home_lists_agencies(client, cast) -> None:
+    r = client.get("/")
+    assert r.status_code == 200
+    assert "宝山区规划和自然资源局" in r.content.decode()
+
+
+def test_unknown_page_is_404_in_chinese(client, db) -> None:
+    r = client.get("/no-such-page/")
+    assert r.status_code == 404
+    assert "页面不存在" in r.content.decode()
+
+
+def test_access_helper_refuses_outsider(cast) -> None:
+    rf = RequestFactory()
+    req = rf.get("/")
+    req.user = cast.outsider
+    with pytest.raises(Http404):
+        access.require_agency(req, cast.planning.pk)
+    req.user = cast.clerk
+    assert access.require_agency(req, cast.planning.pk) == cast.planning
+    # The district's supervisor sees its departments, but cannot act in them.
+    req.user = cast.supervisor
+    assert access.require_agency(req, cast.planning.pk) == cast.planning
+    assert not access.can_act(cast.supervisor, cast.planning)
+    assert access.can_act(cast.head, cast.planning, ["head"])
+    assert not access.can_act(cast.clerk, cast.planning, ["head"])
+
+
+def test_dashboard_requires_login(client, cast) -> None:
+    r = client.get("/office/")
+    assert r.status_code == 302 and "/office/login/" in r["Location"]
+    client.force_login(cast.clerk)
+    r = client.get("/office/")
+    assert r.status_code == 200 and "宝山区规划和自然资源局" in r.content.decode()
