@@ -14,4 +14,5 @@ urlpatterns = [
     path("reports/", include("gongkai.office.urls_reports")),
     path("appeals/", include("gongkai.office.urls_appeals")),
     path("audit/", include("gongkai.office.urls_auditor")),
+    path("supervision/", include("gongkai.office.urls_supervision")),
 ]
