@@ -304,3 +304,89 @@ def test_bulk_speed() -> None:
     for s in starts:
         CAL.add_workdays(s, 20)
     assert time.perf_counter() - t0 < 5.0
+
+
+# --------------------------------------------------------------------------- package data vs. the notices
+
+
+def _span(a: date, b: date) -> list[date]:
+    return [a + timedelta(days=i) for i in range((b - a).days + 1)]
+
+
+# Our own transcription of the State Council notices (春节, 中秋, 国庆): (holiday spans, 调休 working days).
+NOTICES = {
+    2019: (
+        [
+            (date(2019, 2, 4), date(2019, 2, 10)),
+            (date(2019, 9, 13), date(2019, 9, 15)),
+            (date(2019, 10, 1), date(2019, 10, 7)),
+        ],
+        [date(2019, 2, 2), date(2019, 2, 3), date(2019, 9, 29), date(2019, 10, 12)],
+    ),
+    2020: (
+        [(date(2020, 1, 24), date(2020, 2, 2)), (date(2020, 10, 1), date(2020, 10, 8))],
+        [date(2020, 1, 19), date(2020, 9, 27), date(2020, 10, 10)],
+    ),
+    2021: (
+        [
+            (date(2021, 2, 11), date(2021, 2, 17)),
+            (date(2021, 9, 19), date(2021, 9, 21)),
+            (date(2021, 10, 1), date(2021, 10, 7)),
+        ],
+        [date(2021, 2, 7), date(2021, 2, 20), date(2021, 9, 18), date(2021, 9, 26), date(2021, 10, 9)],
+    ),
+    2022: (
+        [
+            (date(2022, 1, 31), date(2022, 2, 6)),
+            (date(2022, 9, 10), date(2022, 9, 12)),
+            (date(2022, 10, 1), date(2022, 10, 7)),
+        ],
+        [date(2022, 1, 29), date(2022, 1, 30), date(2022, 10, 8), date(2022, 10, 9)],
+    ),
+    2023: (
+        [(date(2023, 1, 21), date(2023, 1, 27)), (date(2023, 9, 29), date(2023, 10, 6))],
+        [date(2023, 1, 28), date(2023, 1, 29), date(2023, 10, 7), date(2023, 10, 8)],
+    ),
+    2024: (
+        [
+            (date(2024, 2, 10), date(2024, 2, 17)),
+            (date(2024, 9, 15), date(2024, 9, 17)),
+            (date(2024, 10, 1), date(2024, 10, 7)),
+        ],
+        [date(2024, 2, 4), date(2024, 2, 18), date(2024, 9, 14), date(2024, 9, 29), date(2024, 10, 12)],
+    ),
+    2025: (
+        [(date(2025, 1, 28), date(2025, 2, 4)), (date(2025, 10, 1), date(2025, 10, 8))],
+        [date(2025, 1, 26), date(2025, 2, 8), date(2025, 9, 28), date(2025, 10, 11)],
+    ),
+    2026: (
+        [
+            (date(2026, 2, 15), date(2026, 2, 23)),
+            (date(2026, 9, 25), date(2026, 9, 27)),
+            (date(2026, 10, 1), date(2026, 10, 7)),
+        ],
+        [date(2026, 2, 14), date(2026, 2, 28), date(2026, 9, 20), date(2026, 10, 10)],
+    ),
+}
+
+
+@pytest.mark.parametrize("year", sorted(NOTICES))
+def test_calendar_matches_notices(year: int) -> None:
+    spans, makeup = NOTICES[year]
+    holidays = {d for a, b in spans for d in _span(a, b)}
+    # windows around the Spring Festival and the Mid-Autumn / National Day holidays
+    for d in _span(date(year, 1, 15), date(year, 2, 28)) + _span(date(year, 9, 10), date(year, 10, 15)):
+        expected = d in makeup or (d.weekday() < 5 and d not in holidays)
+        assert CAL.is_workday(d) is expected, d
+
+
+MAKEUP_DAYS = sorted(d for d in chinese_calendar.workdays if 2019 <= d.year <= 2026)
+
+
+@pytest.mark.parametrize("makeup", MAKEUP_DAYS, ids=[d.isoformat() for d in MAKEUP_DAYS])
+def test_every_makeup_day_2019_2026(makeup: date) -> None:
+    # every 调休 working day of 2019-2026 (all holidays): receipt the day before, on it and the day after
+    assert CAL.is_workday(makeup)
+    for start in (makeup - timedelta(days=1), makeup, makeup + timedelta(days=1)):
+        for n in (1, 7, 20):
+            assert CAL.add_workdays(start, n) == brute_force_add(start, n)
