@@ -98,7 +98,7 @@ def _o(
     return Outcome(code, rt, label, article, row, row_2021 or row, **kw)
 
 
-O, P, W, U, N, X = (
+OPEN, PART, WITH, UNAV, NOTP, OTHR = (
     ReplyType.OPEN,
     ReplyType.PARTIAL,
     ReplyType.WITHHELD,
@@ -108,30 +108,30 @@ O, P, W, U, N, X = (
 )
 
 OUTCOMES: tuple[Outcome, ...] = (
-    _o("A36_2_disclosed", O, "予以公开", "《条例》第三十六条第（二）项", "r3_1_open"),
-    _o("A36_1_already_public", O, "已主动公开，告知获取方式", "《条例》第三十六条第（一）项", "r3_1_open", confirmed=False),
-    _o("A37_partial", P, "部分公开", "《条例》第三十七条", "r3_2_partial", needs_withheld_detail=True),
-    _o("state_secret", W, "属于国家秘密", "《条例》第十四条", "r3_3_1"),
-    _o("other_law_prohibits", W, "其他法律行政法规禁止公开", "《条例》第十四条", "r3_3_2"),
-    _o("three_securities_one_stability", W, "危及“三安全一稳定”", "《条例》第十四条", "r3_3_3"),
-    _o("third_party_rights", W, "保护第三方合法权益", "《条例》第十五条、第三十二条", "r3_3_4"),
-    _o("internal_affairs", W, "属于三类内部事务信息", "《条例》第十六条第一款", "r3_3_5"),
-    _o("process_information", W, "属于四类过程性信息", "《条例》第十六条第二款", "r3_3_6"),
-    _o("enforcement_case_file", W, "属于行政执法案卷", "《条例》第十六条第二款", "r3_3_7"),
-    _o("administrative_query", W, "属于行政查询事项", "《条例》第三十六条第（七）项", "r3_3_8", confirmed=False),
-    _o("A36_7_special_law_registry", W, "工商、不动产登记资料等依特别规定查询", "《条例》第三十六条第（七）项", "r3_3_8", confirmed=False),
-    _o("A36_4_not_exist", U, "本机关不掌握相关政府信息", "《条例》第三十六条第（四）项", "r3_4_1"),
-    _o("A36_5_not_responsible", U, "不属于本机关负责公开", "《条例》第三十六条第（五）项", "r3_4_1", confirmed=False),
-    _o("A38_needs_processing", U, "没有现成信息需要另行制作", "《条例》第三十八条", "r3_4_2"),
-    _o("unclear_after_correction", U, "补正后申请内容仍不明确", "《条例》第三十条", "r3_4_3"),
-    _o("A39_1_petition_complaint", N, "信访举报投诉类申请", "《条例》第三十九条第一款", "r3_5_1"),
-    _o("A36_6_repeat", N, "重复申请", "《条例》第三十六条第（六）项", "r3_5_2"),
-    _o("A39_2_publication", N, "要求提供公开出版物", "《条例》第三十九条第二款", "r3_5_3"),
-    _o("A35_excessive_unreasonable", N, "无正当理由大量反复申请", "《条例》第三十五条", "r3_5_4"),
-    _o("confirm_or_reissue_obtained_info", N, "要求行政机关确认或重新出具已获取信息", "《条例》第三十六条", "r3_5_5"),
-    _o("A30_not_corrected", X, "申请人无正当理由逾期不补正", "《条例》第三十条", "r3_6", "r3_6_1", by_applicant=True),
-    _o("fee_not_paid", X, "申请人逾期未按收费通知要求缴纳费用", "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）", "r3_6", "r3_6_2", by_applicant=True),
-    _o("withdrawn_or_other", X, "申请人撤回申请或其他情形", "《条例》第三十六条", "r3_6", "r3_6_3", by_applicant=True),
+    _o("A36_2_disclosed", OPEN, "予以公开", "《条例》第三十六条第（二）项", "r3_1_open"),
+    _o("A36_1_already_public", OPEN, "已主动公开，告知获取方式", "《条例》第三十六条第（一）项", "r3_1_open", confirmed=False),
+    _o("A37_partial", PART, "部分公开", "《条例》第三十七条", "r3_2_partial", needs_withheld_detail=True),
+    _o("state_secret", WITH, "属于国家秘密", "《条例》第十四条", "r3_3_1"),
+    _o("other_law_prohibits", WITH, "其他法律行政法规禁止公开", "《条例》第十四条", "r3_3_2"),
+    _o("three_securities_one_stability", WITH, "危及“三安全一稳定”", "《条例》第十四条", "r3_3_3"),
+    _o("third_party_rights", WITH, "保护第三方合法权益", "《条例》第十五条、第三十二条", "r3_3_4"),
+    _o("internal_affairs", WITH, "属于三类内部事务信息", "《条例》第十六条第一款", "r3_3_5"),
+    _o("process_information", WITH, "属于四类过程性信息", "《条例》第十六条第二款", "r3_3_6"),
+    _o("enforcement_case_file", WITH, "属于行政执法案卷", "《条例》第十六条第二款", "r3_3_7"),
+    _o("administrative_query", WITH, "属于行政查询事项", "《条例》第三十六条第（七）项", "r3_3_8", confirmed=False),
+    _o("A36_7_special_law_registry", WITH, "工商、不动产登记资料等依特别规定查询", "《条例》第三十六条第（七）项", "r3_3_8", confirmed=False),
+    _o("A36_4_not_exist", UNAV, "本机关不掌握相关政府信息", "《条例》第三十六条第（四）项", "r3_4_1"),
+    _o("A36_5_not_responsible", UNAV, "不属于本机关负责公开", "《条例》第三十六条第（五）项", "r3_4_1", confirmed=False),
+    _o("A38_needs_processing", UNAV, "没有现成信息需要另行制作", "《条例》第三十八条", "r3_4_2"),
+    _o("unclear_after_correction", UNAV, "补正后申请内容仍不明确", "《条例》第三十条", "r3_4_3"),
+    _o("A39_1_petition_complaint", NOTP, "信访举报投诉类申请", "《条例》第三十九条第一款", "r3_5_1"),
+    _o("A36_6_repeat", NOTP, "重复申请", "《条例》第三十六条第（六）项", "r3_5_2"),
+    _o("A39_2_publication", NOTP, "要求提供公开出版物", "《条例》第三十九条第二款", "r3_5_3"),
+    _o("A35_excessive_unreasonable", NOTP, "无正当理由大量反复申请", "《条例》第三十五条", "r3_5_4"),
+    _o("confirm_or_reissue_obtained_info", NOTP, "要求行政机关确认或重新出具已获取信息", "《条例》第三十六条", "r3_5_5"),
+    _o("A30_not_corrected", OTHR, "申请人无正当理由逾期不补正", "《条例》第三十条", "r3_6", "r3_6_1", by_applicant=True),
+    _o("fee_not_paid", OTHR, "申请人逾期未按收费通知要求缴纳费用", "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）", "r3_6", "r3_6_2", by_applicant=True),
+    _o("withdrawn_or_other", OTHR, "申请人撤回申请或其他情形", "《条例》第三十六条", "r3_6", "r3_6_3", by_applicant=True),
 )
 OUTCOME_BY_CODE: dict[str, Outcome] = {o.code: o for o in OUTCOMES}
 

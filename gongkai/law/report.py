@@ -166,14 +166,14 @@ class Report:
         return cls.from_dict(data)
 
 
-def _value(v: Any, key: str, *, signed: bool = False) -> Cell:
+def _value(v: Any, key: str) -> Cell:
     if v is None:
         return None
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ReportFormatError(f"“{key}”的值应为数字或 null，实际为 {v!r}", key)
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return v
+    if isinstance(v, float):
+        return int(v) if v.is_integer() else v
+    return int(v)
 
 
 def _read_t2(edition: Edition, t2: Any) -> dict[str, dict[str, dict[str, Cell]]]:
