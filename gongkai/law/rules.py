@@ -358,11 +358,44 @@ def _fmt(v: float | int) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
-def _describe(edition: Edition, terms: list[tuple[int, str]], values: list[Cell]) -> str:
-    out = []
-    for i, ((sign, ref), v) in enumerate(zip(terms, values, strict=True)):
-        s = f"{cell_label(edition, ref)}（{'空' if v is None else _fmt(v)}）"
-        out.append(("减" if sign < 0 else ("加" if i else "")) + s)
+def _term_label(edition: Edition, ref: str, shared: str | None) -> str:
+    """Label of one term; when every term shares a t3 row or column, only the part that differs."""
+    parts = ref.split(".")
+    if shared == "row" and parts[0] == "t3":
+        return f"“{COLUMN_LABEL[parts[2]]}”"
+    if shared == "col" and parts[0] == "t3":
+        return f"“{edition.t3_row(parts[1]).label}”"
+    return cell_label(edition, ref)
+
+
+def _shared(refs: list[str]) -> tuple[str | None, str]:
+    """('row', prefix) / ('col', prefix) when all refs are cells of one t3 row / column of this year."""
+    split = [r.split(".") for r in refs]
+    if all(p[0] == "t3" and len(p) == 3 for p in split):
+        if len({p[1] for p in split}) == 1:
+            return "row", f"表三“{_row_label(split[0][1])}”行"
+        if len({p[2] for p in split}) == 1:
+            return "col", f"表三“{COLUMN_LABEL[split[0][2]]}”列"
+    return None, ""
+
+
+def _row_label(row_id: str) -> str:
+    from gongkai.law.editions import GB2021
+
+    return GB2021.t3_row(row_id).label if row_id != "r3_6" else "（六）其他处理"
+
+
+def _describe(edition: Edition, terms: list[tuple[int, str]], values: list[Cell], shared: str | None) -> str:
+    out: list[str] = []
+    # Long sums list only their non-zero terms, so the message stays readable.
+    skip_zero = len(terms) > 4
+    for (sign, ref), v in zip(terms, values, strict=True):
+        if skip_zero and v == 0:
+            continue
+        s = f"{_term_label(edition, ref, shared)}（{'空' if v is None else _fmt(v)}）"
+        out.append(("减" if sign < 0 else ("加" if out else "")) + s)
+    if skip_zero:
+        return "各项（非零项：" + "".join(out) + "）" if out else "各项（均为0）"
     return "".join(out)
 
 
@@ -381,13 +414,15 @@ def _run_sum(rule: SumRule, report: Report, prev: Report | None, severity: Sever
         actual = sum(s * (v or 0) for (s, _), v in zip(actual_terms, a_vals, strict=True))
         expected = sum(s * (v or 0) for (s, _), v in zip(expected_terms, e_vals, strict=True))
         if abs(actual - expected) > 1e-6:
-            a_text = _describe(e, actual_terms, a_vals)
-            e_text = _describe(e, expected_terms, e_vals)
+            shared, where = _shared([ref for _, ref in actual_terms + expected_terms])
+            a_text = _describe(e, actual_terms, a_vals, shared)
+            e_text = _describe(e, expected_terms, e_vals, shared)
             a_sum = f"之和为{_fmt(actual)}" if len(actual_terms) > 1 else ""
             e_sum = f"之和{_fmt(expected)}" if len(expected_terms) > 1 else ""
             yield Finding(
                 rule.id, severity,
-                f"{rule.title}：{a_text}{a_sum}，应等于{e_text}{e_sum}，相差{_fmt(actual - expected)}。",
+                f"{rule.title}。{where}{'：' if where else ''}{a_text}{a_sum}，应等于{e_text}{e_sum}，"
+                f"相差{_fmt(actual - expected)}。",
                 tuple(ref for _, ref in actual_terms + expected_terms),
                 expected, actual,
             )
