@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.reports",
     "gongkai.auditor",
+    "gongkai.supervision",
     "gongkai.portal",
     "gongkai.office",
 ]
