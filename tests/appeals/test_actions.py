@@ -1,0 +1,99 @@
+"""The register's actions: filing, results, links; each refused change gives a Chinese message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gongkai.appeals import actions
+from gongkai.appeals.actions import AppealError
+from gongkai.appeals.models import AppealCase, AppealEvent, AppealResult, AppealStatus
+
+D = dt.date
+
+
+def test_file_case_writes_case_and_event(cast, now) -> None:
+    case = actions.file_case(
+        agency=cast.planning, kind="rv", case_number=" 沪宝府复〔2026〕第3号 ", applicant_name="李四",
+        filed_on=D(2026, 3, 2), actor=cast.clerk, now=now,
+    )
+    assert case.case_number == "沪宝府复〔2026〕第3号"
+    assert case.organ == "上海市宝山区人民政府"  # the agency's 复议机关 by default
+    assert (case.status, case.result, case.decided_on) == (AppealStatus.OPEN, AppealResult.PENDING, None)
+    ev = AppealEvent.objects.get(case=case)
+    assert (ev.kind, ev.actor, ev.payload["filed_on"]) == ("filed", cast.clerk, "2026-03-02")
+    suit = actions.file_case(
+        agency=cast.planning, kind="ld", case_number="(2026)沪7101行初5号", applicant_name="李四",
+        filed_on=D(2026, 3, 2), actor=cast.clerk, now=now,
+    )
+    assert suit.organ == "上海铁路运输法院"
+
+
+@pytest.mark.parametrize(
+    ("kw", "field", "text"),
+    [
+        ({"kind": "xx"}, "kind", "案件类型"),
+        ({"case_number": "  "}, "case_number", "案号"),
+        ({"applicant_name": ""}, "applicant_name", "申请人"),
+        ({"filed_on": D(2026, 12, 1)}, "filed_on", "不能晚于今天"),
+    ],
+)
+def test_file_case_refuses_bad_input(cast, now, kw, field, text) -> None:
+    args = dict(agency=cast.planning, kind="rv", case_number="沪宝府复〔2026〕第1号", applicant_name="李四",
+                filed_on=D(2026, 3, 2), actor=cast.clerk, now=now)
+    args.update(kw)
+    with pytest.raises(AppealError) as e:
+        actions.file_case(**args)
+    assert e.value.field == field and text in e.value.message
+    assert not AppealCase.objects.exists() and not AppealEvent.objects.exists()
+
+
+def test_duplicate_case_number_refused(cast, make_case, now) -> None:
+    case = make_case("rv", D(2026, 1, 5))
+    with pytest.raises(AppealError, match="已登记"):
+        actions.file_case(agency=cast.planning, kind="rv", case_number=case.case_number, applicant_name="王五",
+                          filed_on=D(2026, 1, 6), actor=cast.clerk, now=now)
+    # Another agency may use the same number.
+    other = actions.file_case(agency=cast.transport, kind="rv", case_number=case.case_number,
+                              applicant_name="王五", filed_on=D(2026, 1, 6), actor=cast.outsider, now=now)
+    assert other.pk != case.pk
+
+
+def test_record_result_checks_transition_and_dates(cast, make_case, now) -> None:
+    case = make_case("ld", D(2026, 2, 1))
+    with pytest.raises(AppealError, match="不能早于立案日期"):
+        actions.record_result(case=case, result="keep", decided_on=D(2026, 1, 31), actor=cast.clerk, now=now)
+    with pytest.raises(AppealError, match="请选择结果"):
+        actions.record_result(case=case, result="pending", decided_on=D(2026, 3, 1), actor=cast.clerk, now=now)
+    with pytest.raises(AppealError, match="不能晚于今天"):
+        actions.record_result(case=case, result="keep", decided_on=D(2026, 12, 1), actor=cast.clerk, now=now)
+    case = actions.record_result(case=case, result="corr", decided_on=D(2026, 5, 6), actor=cast.head, now=now)
+    assert (case.status, case.result, case.decided_on) == ("concluded", "corr", D(2026, 5, 6))
+    assert [e.kind for e in case.events.all()] == ["filed", "result"]
+    with pytest.raises(AppealError, match="已于2026年05月06日审结"):
+        actions.record_result(case=case, result="keep", decided_on=D(2026, 6, 1), actor=cast.clerk, now=now)
+    case.refresh_from_db()
+    assert case.result == "corr"
+
+
+def test_prior_review_link(cast, make_case, now) -> None:
+    review = make_case("rv", D(2026, 1, 5), "keep", D(2026, 3, 1))
+    suit = make_case("la", D(2026, 3, 20))
+    direct = make_case("ld", D(2026, 3, 20))
+    with pytest.raises(AppealError, match="复议后起诉"):
+        actions.link_prior_review(case=direct, prior_review=review, actor=cast.clerk, now=now)
+    with pytest.raises(AppealError, match="行政复议案件"):
+        actions.link_prior_review(case=suit, prior_review=direct, actor=cast.clerk, now=now)
+    other_agency_review = make_case("rv", D(2026, 1, 5), agency=cast.transport)
+    with pytest.raises(AppealError, match="本机关"):
+        actions.link_prior_review(case=suit, prior_review=other_agency_review, actor=cast.clerk, now=now)
+    suit = actions.link_prior_review(case=suit, prior_review=review, actor=cast.clerk, now=now)
+    assert suit.prior_review == review and list(review.later_suits.all()) == [suit]
+    assert suit.events.last().kind == "linked_review"
+    with pytest.raises(AppealError, match="已关联"):
+        actions.link_prior_review(case=suit, prior_review=review, actor=cast.clerk, now=now)
+    # Linking at filing, and a suit cannot predate its review.
+    with pytest.raises(AppealError, match="不能早于"):
+        make_case("la", D(2026, 1, 1), prior_review=review)
+    assert make_case("la", D(2026, 4, 1), prior_review=review).prior_review == review
