@@ -352,7 +352,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             sub_basis = f"，依据{full_article(sub.article)}（{sub.label}）" if sub else ""
             body.append(
                 f"经审查，您申请获取的政府信息中含有不应当公开或者不属于政府信息的内容，但能够作区分处理。"
-                f"根据{basis}的规定，本机关向您提供可以公开的政府信息内容。"
+                f"根据{basis}的规定，本机关决定部分公开，向您提供可以公开的政府信息内容。"
             )
             body.append(f"不予公开的内容及理由：{withheld}{sub_basis}。")
         elif rt == ReplyType.WITHHELD:

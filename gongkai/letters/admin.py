@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+from gongkai.letters import actions
+from gongkai.letters.models import Letter, LetterEvent, LetterSequence, LetterTemplate
+from gongkai.letters.render import TemplateFileError, check_template
+
+
+class LetterTemplateForm(forms.ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = ["agency", "kind", "file", "note"]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if not isinstance(upload, UploadedFile):
+            return upload  # unchanged existing file (or none: the field's own "required" error)
+        upload.seek(0)
+        data = upload.read()
+        upload.seek(0)
+        try:
+            check_template(data, filename=upload.name)
+        except TemplateFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    form = LetterTemplateForm
+    list_display = ("agency", "kind", "note", "uploaded_at", "uploaded_by")
+    list_filter = ("kind", "agency")
+    readonly_fields = ("uploaded_at", "uploaded_by")
+
+    def get_readonly_fields(self, request: Any, obj: Any = None) -> Any:
+        return ("agency", "kind", "uploaded_at", "uploaded_by") if obj else self.readonly_fields
+
+    def save_model(self, request: Any, obj: LetterTemplate, form: Any, change: bool) -> None:
+        upload = form.cleaned_data.get("file")
+        if "file" in form.changed_data and upload is not None:
+            upload.seek(0)
+            tmpl = actions.set_template(
+                agency=obj.agency, kind=obj.kind, data=upload.read(), filename=upload.name,
+                actor=request.user, now=timezone.now(), note=obj.note,
+            )
+            obj.pk = tmpl.pk
+            obj.file = tmpl.file
+            obj.uploaded_at = tmpl.uploaded_at
+        else:
+            LetterTemplate.objects.filter(pk=obj.pk).update(note=obj.note)
+
+    def delete_model(self, request: Any, obj: LetterTemplate) -> None:
+        actions.remove_template(agency=obj.agency, kind=obj.kind, actor=request.user, now=timezone.now())
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+        messages.info(request, "已恢复为系统内置模板。")
+
+
+class LetterEventInline(admin.TabularInline):
+    model = LetterEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "kind", "actor", "payload")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Letter)
+class LetterAdmin(admin.ModelAdmin):
+    list_display = ("number", "kind", "agency", "application_id", "issued_at", "issued_by")
+    list_filter = ("kind", "agency", "year")
+    search_fields = ("number",)
+    date_hierarchy = "issued_at"
+    inlines = [LetterEventInline]
+    readonly_fields = [f.name for f in Letter._meta.fields]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False  # letters are issued by the workflow (gongkai.letters.actions.issue_letter)
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False  # a numbered letter is never deleted: the 文号 sequence stays gapless
+
+
+@admin.register(LetterSequence)
+class LetterSequenceAdmin(admin.ModelAdmin):
+    list_display = ("agency", "year", "last_number")
+    readonly_fields = ("agency", "year", "last_number")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
