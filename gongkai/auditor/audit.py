@@ -1,0 +1,237 @@
+"""Audit published reports: read, extract, check. Pure functions (no database).
+
+``audit_bytes(data, name)`` reads one report; ``iter_inputs(paths)`` walks files, folders and zip
+archives (refusing zip bombs before unpacking); ``result.to_dict()`` is the line of ``--json``.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from gongkai.auditor.document import ReadError
+from gongkai.auditor.interpret import Extraction, NotAReport, interpret
+from gongkai.auditor.reader import EXTENSIONS, MAX_FILE_BYTES, read_document, sniff
+from gongkai.law.report import Report
+from gongkai.law.rules import Finding, Severity, check
+
+MAX_ZIP_ENTRIES = 500
+MAX_ZIP_TOTAL = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+MAX_ZIP_DEPTH = 2
+
+
+@dataclass
+class AuditResult:
+    file: str
+    extraction: Extraction | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def report(self) -> Report | None:
+        return self.extraction.report if self.extraction else None
+
+    @property
+    def has_error(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def to_dict(self, provenance: bool = False) -> dict[str, Any]:
+        if self.extraction is None:
+            return {"file": self.file, "error": self.error}
+        r = self.extraction.report
+        d = r.to_dict()
+        out: dict[str, Any] = {
+            "file": self.file,
+            "format": self.extraction.format,
+            "edition": r.edition.id,
+            "agency": r.agency,
+            "year": r.year or None,
+            "tables": d["tables"],
+            "findings": [f.to_dict() for f in self.findings],
+            "missing": list(self.extraction.missing),
+            "ambiguous": {k: list(v) for k, v in self.extraction.ambiguous.items()},
+            "confidence": self.extraction.confidence,
+        }
+        if provenance:
+            out["sections"] = d["sections"]
+            out["provenance"] = {k: p.to_dict() for k, p in self.extraction.provenance.items()}
+        return out
+
+
+def extract(data: bytes, name: str = "") -> Extraction:
+    doc = read_document(data, name)
+    try:
+        return interpret(doc)
+    except NotAReport as e:
+        raise ReadError(str(e)) from None
+
+
+def audit_extraction(ex: Extraction, previous: Report | None = None) -> list[Finding]:
+    findings = list(ex.findings)
+    findings.extend(check(ex.report, previous, external=True))
+    return findings
+
+
+def audit_bytes(data: bytes, name: str = "", previous: Report | None = None) -> AuditResult:
+    import time
+
+    t0 = time.perf_counter()
+    try:
+        ex = extract(data, name)
+    except ReadError as e:
+        return AuditResult(name, error=str(e), seconds=time.perf_counter() - t0)
+    except RecursionError:
+        return AuditResult(name, error="文件结构嵌套过深，无法读取。", seconds=time.perf_counter() - t0)
+    return AuditResult(name, ex, audit_extraction(ex, previous), seconds=time.perf_counter() - t0)
+
+
+# ---------------------------------------------------------------------------
+# Inputs: files, folders, zip archives
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Input:
+    name: str
+    data: bytes | None = None
+    error: str | None = None
+
+
+def check_zip(z: zipfile.ZipFile, size: int) -> None:
+    """Refuse zip bombs from the declared sizes, before anything is unpacked."""
+    infos = z.infolist()
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise ReadError(f"压缩包内文件过多（{len(infos)}个，上限{MAX_ZIP_ENTRIES}个）。")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ReadError(f"压缩包内文件“{info.filename}”已加密，无法读取。")
+        if info.file_size > MAX_FILE_BYTES:
+            raise ReadError(f"压缩包内文件“{info.filename}”过大（解压后{info.file_size // (1024 * 1024)} MB）。")
+        if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO and info.file_size > 1024 * 1024:
+            raise ReadError(f"压缩包内文件“{info.filename}”压缩比异常（{info.file_size // max(info.compress_size, 1)}倍），疑似压缩炸弹，已拒绝。")
+        total += info.file_size
+    if total > MAX_ZIP_TOTAL:
+        raise ReadError(f"压缩包解压后总大小过大（{total // (1024 * 1024)} MB，上限{MAX_ZIP_TOTAL // (1024 * 1024)} MB）。")
+
+
+def iter_zip(data: bytes, name: str, depth: int = 0) -> Iterator[Input]:
+    try:
+        z = zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        yield Input(name, error="压缩包损坏，无法打开。")
+        return
+    with z:
+        try:
+            check_zip(z, len(data))
+        except ReadError as e:
+            yield Input(name, error=str(e))
+            return
+        for info in z.infolist():
+            if info.is_dir() or _skip(info.filename):
+                continue
+            inner = f"{name}!{info.filename}"
+            try:
+                with z.open(info) as fh:
+                    blob = fh.read(MAX_FILE_BYTES + 1)
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as e:
+                yield Input(inner, error=f"压缩包内文件无法解压：{e}")
+                continue
+            if len(blob) > MAX_FILE_BYTES:
+                yield Input(inner, error="压缩包内文件过大。")
+                continue
+            if blob[:4] == b"PK\x03\x04" and not info.filename.lower().endswith(".docx"):
+                try:
+                    kind = sniff(info.filename, blob)
+                except ReadError:
+                    kind = "bad"
+                if kind == "zip":
+                    if depth + 1 >= MAX_ZIP_DEPTH:
+                        yield Input(inner, error="压缩包嵌套过深，已拒绝。")
+                    else:
+                        yield from iter_zip(blob, inner, depth + 1)
+                    continue
+            yield Input(inner, blob)
+
+
+def _skip(filename: str) -> bool:
+    base = os.path.basename(filename)
+    return (not base) or base.startswith(".") or "__MACOSX" in filename or base.lower() in ("thumbs.db", "desktop.ini")
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Input]:
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(f for f in path.rglob("*") if f.is_file() and not _skip(str(f.relative_to(path))))
+            for f in files:
+                if f.suffix.lower() in EXTENSIONS or f.suffix == "":
+                    yield from _one_file(f)
+            continue
+        yield from _one_file(path)
+
+
+def _one_file(path: Path) -> Iterator[Input]:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        yield Input(name, error="文件不存在或无法访问。")
+        return
+    if size > MAX_FILE_BYTES and path.suffix.lower() != ".zip":
+        yield Input(name, error=f"文件过大（{size // (1024 * 1024)} MB），上限为 {MAX_FILE_BYTES // (1024 * 1024)} MB。")
+        return
+    if path.suffix.lower() == ".zip" or _is_zip_not_docx(path):
+        try:
+            with zipfile.ZipFile(path) as z:
+                check_zip(z, size)
+        except ReadError as e:
+            yield Input(name, error=str(e))
+            return
+        except (zipfile.BadZipFile, OSError, ValueError):
+            yield Input(name, error="压缩包损坏，无法打开。")
+            return
+        if size > MAX_ZIP_TOTAL:
+            yield Input(name, error="压缩包过大。")
+            return
+        yield from iter_zip(path.read_bytes(), name)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        yield Input(name, error=f"无法读取文件：{e.strerror}")
+        return
+    yield Input(name, data)
+
+
+def _is_zip_not_docx(path: Path) -> bool:
+    if path.suffix.lower() == ".docx":
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return False
+    if head != b"PK\x03\x04":
+        return False
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "word/document.xml" not in z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def load_previous(path: str | os.PathLike[str]) -> Report:
+    """Last year's report: an interchange JSON file or any report the auditor reads."""
+    p = Path(path)
+    data = p.read_bytes()
+    if p.suffix.lower() == ".json":
+        return Report.from_json(data.decode("utf-8"))
+    return extract(data, p.name).report

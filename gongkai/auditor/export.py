@@ -1,0 +1,76 @@
+"""Findings of a batch as CSV / XLSX, with spreadsheet formula injection neutralised."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from gongkai.auditor.audit import AuditResult
+
+HEADER = ("文件", "机关", "年度", "格式版本", "规则", "级别", "说明", "单元格", "应为", "实为", "原文")
+
+
+def safe(value: Any) -> Any:
+    """Prefix a quote to text a spreadsheet would run as a formula (= + - @ tab CR)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def rows(results: Iterable[AuditResult]) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    for res in results:
+        if res.extraction is None:
+            out.append((res.file, "", "", "", "UNREADABLE", "error", res.error or "", "", "", "", ""))
+            continue
+        r = res.extraction.report
+        if not res.findings:
+            out.append((res.file, r.agency, r.year or "", r.edition.id, "", "ok", "未发现问题", "", "", "", ""))
+        for f in res.findings:
+            out.append((
+                res.file, r.agency, r.year or "", r.edition.id, f.rule, f.severity.value, f.message,
+                " ".join(f.cells), _txt(f.expected), _txt(f.actual), f.quote or "",
+            ))
+    return out
+
+
+def _txt(v: Any) -> Any:
+    if v is None or isinstance(v, (int, float)):
+        return v
+    return str(v)
+
+
+def _safe_row(row: Sequence[Any]) -> list[Any]:
+    return [safe(v) for v in row]
+
+
+def write_csv(path: str, results: Iterable[AuditResult]) -> None:
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        for row in rows(results):
+            w.writerow(_safe_row(row))
+
+
+def xlsx_bytes(results: Iterable[AuditResult]) -> bytes:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "问题清单"
+    ws.append(list(HEADER))
+    for row in rows(results):
+        ws.append(_safe_row(row))
+    for col, width in zip("ABCDEFGHIJK", (30, 24, 8, 8, 22, 8, 80, 30, 10, 10, 60)):
+        ws.column_dimensions[col].width = width
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write_xlsx(path: str, results: Iterable[AuditResult]) -> None:
+    with open(path, "wb") as fh:
+        fh.write(xlsx_bytes(results))

@@ -1,0 +1,539 @@
+"""Read a report out of a :class:`Document`: title, sections, tables 二/三/四, edition, provenance.
+
+One interpreter for every source format. A cell that cannot be found stays ``None`` and is listed in
+``missing``; a cell whose reading is not unique (digits run together) is listed in ``ambiguous``
+with its candidate readings. Nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from gongkai.auditor import digits as digit_split
+from gongkai.auditor.document import Cell, Document, Loc, Para, Table, Value, norm_ws, parse_value
+from gongkai.auditor.labels import (
+    match_t2_column,
+    match_t2_heading,
+    match_t2_row,
+    match_t3_row,
+    norm,
+    strip_numbering,
+)
+from gongkai.law.editions import (
+    EDITIONS,
+    GB2019,
+    GB2021,
+    T3_COLUMN_IDS,
+    T4_COLUMN_IDS,
+    Edition,
+    edition_for_year,
+)
+from gongkai.law.report import Report, wan_to_yuan
+from gongkai.law.rules import Finding, Severity
+
+
+@dataclass
+class Provenance:
+    loc: Loc
+    raw: str
+    kind: str  # number | blank | dash | slash | none_word | split | derived
+    confidence: float
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"loc": self.loc, "raw": self.raw, "kind": self.kind, "confidence": self.confidence}
+        if self.note:
+            d["note"] = self.note
+        return d
+
+
+@dataclass
+class Extraction:
+    report: Report
+    format: str
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    ambiguous: dict[str, list[Any]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)  # findings about the reading itself
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (edition id, why)
+    quotes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def confidence(self) -> float:
+        if not self.provenance:
+            return 0.0
+        n_cells = len(self.provenance) + len(self.missing)
+        return round(sum(p.confidence for p in self.provenance.values()) / max(n_cells, 1), 3)
+
+
+class NotAReport(Exception):
+    """The document holds none of the tables of an annual report."""
+
+
+# ---------------------------------------------------------------------------
+# Sections and title
+# ---------------------------------------------------------------------------
+
+_SECTION_TESTS: tuple[tuple[str, Any], ...] = (
+    ("s1", lambda n: n.startswith("总体情况")),
+    ("s2", lambda n: n.startswith("主动公开政府信息") and "情况" in n[:14]),
+    ("s3", lambda n: n.startswith("收到和处理政府信息公开申请")),
+    ("s4", lambda n: "行政复议" in n and "行政诉讼" in n and len(n) < 30),
+    ("s5", lambda n: "存在的主要问题" in n or n.startswith("主要问题")),
+    ("s6", lambda n: n.startswith("其他需要报告")),
+)
+SECTION_ORDER = ("s1", "s2", "s3", "s4", "s5", "s6")
+
+
+def section_heading(text: str) -> str | None:
+    n = norm(text)
+    if not n or len(n) > 45:
+        return None
+    core = strip_numbering(text)
+    if core == n and not re.match(r"^(第[一二三四五六]部分)", n):
+        # a heading is numbered (一、 1、 （一） ...); a bare phrase is prose
+        return None
+    core = re.sub(r"^第[一二三四五六]部分[、:：]?", "", core)
+    for sid, test in _SECTION_TESTS:
+        if test(core):
+            return sid
+    return None
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_AGENCY_TAIL = re.compile(r"(?:关于)?(?:19|20)\d{2}\s*年(?:度)?.*$")
+
+
+def _title_parts(title: str) -> tuple[str, int | None]:
+    t = norm_ws(title)
+    m = _YEAR.search(t)
+    year = int(m.group(1)) if m else None
+    agency = _AGENCY_TAIL.sub("", t) if m else re.sub(r"政府信息公开.*$", "", t)
+    agency = agency.strip("《》<>\"“” ")
+    return agency, year
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _fuller_agency(agency: str, text: str) -> str:
+    """Title names 区规划资源局; the body says 由宝山区规划和自然资源局编制: prefer the full name."""
+    for m in re.finditer(r"由([\u4e00-\u9fff（）()]{3,40}?)(?:负责)?编制", text):
+        cand = m.group(1)
+        if not agency or (_is_subsequence(agency, cand) and cand[-1] == agency[-1]):
+            return cand
+    return agency
+
+
+# ---------------------------------------------------------------------------
+# The interpreter
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    value: Value | None
+    cell: Cell | None
+    confidence: float = 1.0
+    note: str = ""
+    number: Any = None  # when set, overrides value.number (split digits)
+
+
+@dataclass
+class _State:
+    ctx: str | None = None  # "t2" | "t3" | "t4"
+    sub: str | None = None  # current t2 sub-table
+    section: str | None = None
+    t3: dict[str, list[_Found]] = field(default_factory=dict)
+    t3_runs: dict[str, tuple[str, Cell]] = field(default_factory=dict)
+    t4: list[_Found] = field(default_factory=list)
+    t4_runs: list[tuple[str, Cell]] = field(default_factory=list)
+    t2: dict[str, dict[str, list[_Found]]] = field(default_factory=dict)
+    t2_cols: dict[str, list[str]] = field(default_factory=dict)  # sub -> column refs "sub.col"
+    t2_wan: dict[str, bool] = field(default_factory=dict)
+    evidence: list[tuple[str, str]] = field(default_factory=list)
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    preamble: list[str] = field(default_factory=list)
+    title_lines: list[str] = field(default_factory=list)
+    title_done: bool = False
+    last_t3: str | None = None
+
+
+def _split_row(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
+    # dedupe horizontally spanned copies of one source cell
+    out: list[Cell] = []
+    for c in cells:
+        if out and c.origin is not None and out[-1].origin == c.origin:
+            continue
+        out.append(c)
+    i = len(out)
+    while i > 0 and parse_value(out[i - 1].text).kind != "text":
+        i -= 1
+    return out[:i], out[i:]
+
+
+def _labels(cells: list[Cell]) -> list[Cell]:
+    return [c for c in cells if norm(c.text)]
+
+
+_T3_MARKERS = ("申请人情况", "自然人", "本列数据的勾稽关系", "法人或其他组织")
+
+
+def _handle_para(st: _State, p: Para) -> None:
+    text = p.text
+    sid = section_heading(text)
+    if sid and (st.section is None or SECTION_ORDER.index(sid) > SECTION_ORDER.index(st.section)):
+        st.section = sid
+        st.title_done = True
+        st.sections.setdefault(sid, [])
+        st.ctx = {"s2": "t2", "s3": "t3", "s4": "t4"}.get(sid)
+        st.sub = None
+        return
+    head = match_t2_heading(text) if len(norm(text)) < 30 else None
+    if head is not None:
+        st.ctx, st.sub = "t2", head.id
+        return
+    if not st.title_done and st.section is None:
+        n = norm(text)
+        if n and len(n) <= 60 and not st.preamble:
+            st.title_lines.append(text.strip())
+            if "报告" in n:
+                st.title_done = True
+            return
+        if n:
+            st.title_done = True
+    if st.section is None:
+        if norm(text):
+            st.preamble.append(text)
+    else:
+        st.sections[st.section].append(text)
+
+
+def _handle_table(st: _State, t: Table) -> None:
+    for row in t.rows:
+        label_cells, values = _split_row(row)
+        labels = _labels(label_cells)
+        texts = [norm(c.text) for c in labels]
+        joined = "".join(texts)
+        # --- context from headings inside the table
+        for c in labels:
+            h = match_t2_heading(c.text) if len(norm(c.text)) < 30 else None
+            if h is not None:
+                st.ctx, st.sub = "t2", h.id
+        if any(m in joined for m in _T3_MARKERS):
+            st.ctx = "t3"
+        if "行政复议" in joined and ("行政诉讼" in joined or "结果维持" in joined or st.ctx != "t3"):
+            if not any(match_t3_row(c.text) for c in labels):
+                st.ctx = "t4"
+        # --- t2 header rows
+        if st.ctx == "t2" and st.sub and not values and labels:
+            cols = []
+            for c in labels:
+                refs = [r for r in match_t2_column(c.text) if r.id.startswith(st.sub + ".")]
+                if refs:
+                    cols.append(refs[0])
+                if "万元" in norm(c.text) or "万" in norm(c.text):
+                    st.t2_wan[st.sub] = True
+            if cols:
+                st.t2_cols[st.sub] = [r.id for r in cols]
+                for r in cols:
+                    if len(r.editions) == 1:
+                        ed = next(iter(r.editions))
+                        st.evidence.append((ed, f"表二列“{r.id}”"))
+            continue
+        if not values or not labels:
+            if values and st.ctx == "t4":
+                _t4_values(st, values)
+            continue
+        label = labels[-1]
+        # --- t3 rows
+        t3_refs = match_t3_row(label.text)
+        if t3_refs and (st.ctx in ("t3", None) or len(strip_numbering(label.text)) >= 4):
+            rid = t3_refs[0].id
+            if rid == "r3_6_3" and st.last_t3 not in ("r3_6_1", "r3_6_2") and not any(
+                match_t3_row(c.text) and match_t3_row(c.text)[0].id == "r3_6" for c in labels[:-1]
+            ):
+                # "3.其他" only under （六）其他处理
+                if st.last_t3 is None or not st.last_t3.startswith("r3_6"):
+                    continue
+            if rid in ("r3", "r3_3", "r3_4", "r3_5"):
+                continue
+            st.ctx = "t3"
+            st.last_t3 = rid
+            if rid in st.t3 or rid in st.t3_runs:
+                continue  # repeated (e.g. a header repeated on the next page): keep the first
+            if len(values) == 1 and re.fullmatch(r"\d{7,}", norm(values[0].text)):
+                st.t3_runs[rid] = (norm(values[0].text), values[0])
+                continue
+            st.t3[rid] = _fit(values, 7)
+            continue
+        # --- t2 rows
+        t2_refs = match_t2_row(label.text)
+        if t2_refs and st.ctx in ("t2", None):
+            refs = [r for r in t2_refs if st.sub and r.id.startswith(st.sub + ".")] or (t2_refs if not st.sub else [])
+            if refs:
+                sub, rid = refs[0].id.split(".")
+                if rid not in st.t2.setdefault(sub, {}):
+                    st.t2[sub][rid] = [_Found(parse_value(c.text), c) for c in values]
+                    if sub == "t2_a20_9":
+                        st.evidence.append(("2019", "表二第二十条第（九）项"))
+            continue
+        if st.ctx == "t4":
+            _t4_values(st, values)
+
+
+def _t4_values(st: _State, values: list[Cell]) -> None:
+    if len(st.t4) >= 15:
+        return
+    if len(values) == 1 and re.fullmatch(r"\d{15,}", norm(values[0].text)) and not st.t4:
+        st.t4_runs.append((norm(values[0].text), values[0]))
+        return
+    for c in values:
+        if len(st.t4) < 15:
+            st.t4.append(_Found(parse_value(c.text), c))
+
+
+def _fit(values: list[Cell], n: int) -> list[_Found]:
+    vals = [_Found(parse_value(c.text), c) for c in values]
+    if len(vals) == n:
+        return vals
+    if len(vals) > n:
+        extra = vals[: len(vals) - n]
+        conf = 1.0 if all(f.value and f.value.kind == "blank" for f in extra) else 0.6
+        return [_Found(f.value, f.cell, conf, "" if conf == 1.0 else f"行中有{len(vals)}个数，取后{n}个") for f in vals[-n:]]
+    # fewer cells than columns: keep them in order, the rest missing
+    return [_Found(f.value, f.cell, 0.5, f"行中只有{len(vals)}个数") for f in vals] + [
+        _Found(None, None) for _ in range(n - len(vals))
+    ]
+
+
+# ---------------------------------------------------------------------------
+
+
+def _decide_edition(st: _State, year: int | None) -> tuple[Edition, list[Finding]]:
+    findings: list[Finding] = []
+    t3_split = any(r in st.t3 or r in st.t3_runs for r in ("r3_6_1", "r3_6_2", "r3_6_3"))
+    t3_single = "r3_6" in st.t3 or "r3_6" in st.t3_runs
+    t3_ed = "2021" if t3_split else ("2019" if t3_single else None)
+    t2_votes = {e for e, _ in st.evidence}
+    t2_ed = next(iter(t2_votes)) if len(t2_votes) == 1 else None
+    if t3_ed and t2_ed and t3_ed != t2_ed:
+        by_year = None
+        if year:
+            try:
+                by_year = edition_for_year(year).id
+            except ValueError:
+                by_year = None
+        chosen = by_year if by_year in (t2_ed, t3_ed) else t2_ed
+        findings.append(
+            Finding(
+                "EDITION_MIXED",
+                Severity.WARNING,
+                f"表二为{t2_ed}年版格式，表三为{t3_ed}年版格式（“（六）其他处理”"
+                f"{'分为三行' if t3_split else '为单行'}），两版格式混用；按{chosen}年版读取。",
+                ("t2", "t3.r3_6"),
+                t2_ed,
+                t3_ed,
+            )
+        )
+        return EDITIONS[chosen], findings
+    ed = t3_ed or t2_ed
+    if ed is None:
+        try:
+            ed = edition_for_year(year).id if year else GB2021.id
+        except ValueError:
+            ed = GB2021.id
+    return EDITIONS[ed], findings
+
+
+def _number(f: _Found) -> Any:
+    if f.number is not None:
+        return f.number
+    if f.value is None or f.value.number is None:
+        return None
+    n = f.value.number
+    if isinstance(n, Decimal):
+        return int(n) if n == n.to_integral_value() else float(n)
+    return n
+
+
+def _prov(f: _Found) -> Provenance:
+    v = f.value
+    return Provenance(
+        loc=dict(f.cell.loc) if f.cell else {},
+        raw=v.raw if v else "",
+        kind=("split" if f.number is not None else (v.kind if v else "missing")),
+        confidence=f.confidence,
+        note=f.note,
+    )
+
+
+def interpret(doc: Document) -> Extraction:
+    st = _State()
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            _handle_para(st, b)
+        else:
+            if not st.title_done:
+                st.title_done = True
+            _handle_table(st, b)
+
+    title = "".join(st.title_lines) or doc.title_hint
+    agency, year = _title_parts(title)
+    if year is None and doc.title_hint:
+        agency2, year = _title_parts(doc.title_hint)
+        agency = agency or agency2
+    body = "\n".join(st.preamble) + "\n" + "\n".join("\n".join(v) for v in st.sections.values())
+    agency = _fuller_agency(agency, body)
+    if not st.t3 and not st.t3_runs and not st.t4 and not st.t2 and not st.t4_runs:
+        raise NotAReport("未找到年度报告的表二、表三、表四，这不像一份政府信息公开工作年度报告。")
+
+    edition, findings = _decide_edition(st, year)
+    report = Report.empty(edition, agency, year or 0)
+    ex = Extraction(report=report, format=doc.format, findings=findings, evidence=st.evidence)
+    for sid in SECTION_ORDER:
+        report.sections[sid] = "\n".join(st.sections.get(sid, [])).strip()
+    report.meta["title"] = norm_ws(title)
+    if st.preamble:
+        report.meta["preamble"] = "\n".join(st.preamble)
+
+    _resolve_runs(st, ex)
+    _fill_t3(st, ex, edition)
+    _fill_t4(st, ex)
+    _fill_t2(st, ex, edition)
+    return ex
+
+
+def _set(ex: Extraction, ref: str, f: _Found | None, setter: Any) -> None:
+    if f is None or f.cell is None:
+        ex.missing.append(ref)
+        setter(None)
+        return
+    setter(_number(f))
+    ex.provenance[ref] = _prov(f)
+
+
+def _fill_t3(st: _State, ex: Extraction, edition: Edition) -> None:
+    r = ex.report
+    rows = dict(st.t3)
+    if edition.id == "2021" and "r3_6" in rows and not any(k in rows for k in ("r3_6_1", "r3_6_2", "r3_6_3")):
+        single = rows.pop("r3_6")
+        rows["r3_6_3"] = [_Found(f.value, f.cell, min(f.confidence, 0.8), "单行“（六）其他处理”记入“3.其他”") for f in single]
+    if edition.id == "2019" and "r3_6" not in rows and all(k in rows for k in ("r3_6_1", "r3_6_2", "r3_6_3")):
+        parts = [rows.pop(k) for k in ("r3_6_1", "r3_6_2", "r3_6_3")]
+        merged = []
+        for i in range(7):
+            nums = [_number(p[i]) for p in parts]
+            if any(n is None for n in nums):
+                merged.append(_Found(None, None))
+            else:
+                merged.append(_Found(parts[0][i].value, parts[0][i].cell, 0.8, "由“（六）其他处理”三行相加", number=sum(nums)))
+        rows["r3_6"] = merged
+    for rid in edition.t3_row_ids:
+        found = rows.get(rid)
+        for i, cid in enumerate(T3_COLUMN_IDS):
+            ref = f"t3.{rid}.{cid}"
+            if ref in ex.provenance or ref in ex.ambiguous:
+                continue
+            f = found[i] if found else None
+            _set(ex, ref, f, lambda v, rid=rid, cid=cid: r.set_t3(rid, cid, v))
+
+
+def _fill_t4(st: _State, ex: Extraction) -> None:
+    r = ex.report
+    for i, cid in enumerate(T4_COLUMN_IDS):
+        ref = f"t4.{cid}"
+        if ref in ex.provenance or ref in ex.ambiguous:
+            continue
+        f = st.t4[i] if i < len(st.t4) else None
+        _set(ex, ref, f, lambda v, cid=cid: r.t4.__setitem__(cid, v))
+
+
+def _fill_t2(st: _State, ex: Extraction, edition: Edition) -> None:
+    r = ex.report
+    for sub in edition.t2:
+        header = [c.split(".")[1] for c in st.t2_cols.get(sub.id, [])]
+        own = [c.id for c in sub.columns]
+        cols = header if header and all(h in own for h in header) else own
+        for row in sub.rows:
+            vals = st.t2.get(sub.id, {}).get(row.id)
+            for col in sub.columns:
+                ref = f"t2.{sub.id}.{row.id}.{col.id}"
+                f: _Found | None = None
+                if vals is not None and col.id in cols:
+                    i = cols.index(col.id)
+                    if i < len(vals):
+                        f = vals[i]
+                        if len(vals) != len(cols):
+                            f = _Found(f.value, f.cell, 0.6, f"行中有{len(vals)}个数，表头{len(cols)}列")
+                if f is not None and f.value is not None and f.value.number is not None:
+                    if col.type == "wan_yuan" or (col.type == "money" and (f.value.wan or st.t2_wan.get(sub.id))):
+                        f = _Found(f.value, f.cell, f.confidence, f.note, number=wan_to_yuan(f.value.number))
+                        if f.value.kind == "number":
+                            f.note = f.note or "万元换算为元"
+                _set(ex, ref, f, lambda v, s=sub.id, rw=row.id, c=col.id: r.t2[s][rw].__setitem__(c, v))
+                if ref in ex.provenance and ex.provenance[ref].kind == "split":
+                    ex.provenance[ref].kind = "number"
+
+
+def _resolve_runs(st: _State, ex: Extraction) -> None:
+    """Rows whose cells were printed as one run of digits: recover them from the table's arithmetic."""
+    if not st.t3_runs and not st.t4_runs:
+        return
+    fixed = {rid: [_number(f) for f in fs] for rid, fs in st.t3.items()}
+    runs = {rid: s for rid, (s, _) in st.t3_runs.items()}
+    result = digit_split.solve_t3(runs, fixed, single_other="r3_6" in st.t3 or "r3_6" in st.t3_runs)
+    for rid, (s, cell) in st.t3_runs.items():
+        readings = result.get(rid, [])
+        if not readings:
+            ex.findings.append(
+                Finding("CELL_UNREADABLE", Severity.WARNING,
+                        f"表三第{rid}行的数字“{s}”无法按表格勾稽关系拆分为7个单元格。", (f"t3.{rid}",), None, s)
+            )
+            continue
+        row: list[_Found] = []
+        for i, cid in enumerate(T3_COLUMN_IDS):
+            options = sorted({r[i] for r in readings})
+            ref = f"t3.{rid}.{cid}"
+            if len(options) == 1:
+                conf = 1.0 if len(readings) == 1 else 0.9
+                row.append(_Found(Value("number", options[0], s), cell, conf, f"由连写数字“{s}”按勾稽关系拆分", number=options[0]))
+            else:
+                ex.ambiguous[ref] = options
+                ex.report.set_t3(rid, cid, None)
+                ex.provenance[ref] = Provenance(dict(cell.loc), s, "ambiguous", 0.0, f"可能的读法：{'、'.join(map(str, options))}")
+                row.append(_Found(None, None))
+        st.t3[rid] = row
+    for rid in list(st.t3_runs):
+        for cid in T3_COLUMN_IDS:
+            ref = f"t3.{rid}.{cid}"
+            if ref in ex.ambiguous:
+                ex.findings.append(
+                    Finding("CELL_AMBIGUOUS", Severity.WARNING,
+                            f"表三单元格“{ref}”由连写数字拆分时有多种读法：{'、'.join(map(str, ex.ambiguous[ref]))}，未作猜测。",
+                            (ref,), None, ex.ambiguous[ref])
+                )
+    if st.t4_runs and not st.t4:
+        s, cell = st.t4_runs[0]
+        readings = digit_split.solve_t4(s)
+        if len(readings) == 1:
+            st.t4 = [_Found(Value("number", v, s), cell, 0.9, f"由连写数字“{s}”按勾稽关系拆分", number=v) for v in readings[0]]
+        elif readings:
+            for i, cid in enumerate(T4_COLUMN_IDS):
+                options = sorted({r[i] for r in readings})
+                ref = f"t4.{cid}"
+                if len(options) == 1:
+                    st.t4.append(_Found(Value("number", options[0], s), cell, 0.9, "连写数字拆分", number=options[0]))
+                else:
+                    ex.ambiguous[ref] = options
+                    ex.provenance[ref] = Provenance(dict(cell.loc), s, "ambiguous", 0.0, f"可能的读法：{'、'.join(map(str, options))}")
+                    st.t4.append(_Found(None, None))
+                    ex.findings.append(Finding("CELL_AMBIGUOUS", Severity.WARNING, f"表四单元格“{ref}”有多种读法：{'、'.join(map(str, options))}，未作猜测。", (ref,), None, options))
+
+
+__all__ = ["Extraction", "NotAReport", "Provenance", "interpret", "section_heading", "GB2019"]
