@@ -108,7 +108,7 @@ _AGENCY_TAIL = re.compile(r"(?:关于)?(?:19|20)\d{2}\s*年(?:度)?.*$")
 
 
 def _title_parts(title: str) -> tuple[str, int | None]:
-    t = norm_ws(title)
+    t = re.sub(r"^(?:标题|名称|题目|文章标题)[:：]", "", norm_ws(title))
     m = _YEAR.search(t)
     year = int(m.group(1)) if m else None
     agency = _AGENCY_TAIL.sub("", t) if m else re.sub(r"政府信息公开.*$", "", t)
@@ -159,8 +159,6 @@ class _State:
     evidence: list[tuple[str, str]] = field(default_factory=list)
     sections: dict[str, list[str]] = field(default_factory=dict)
     preamble: list[str] = field(default_factory=list)
-    title_lines: list[str] = field(default_factory=list)
-    title_done: bool = False
     last_t3: str | None = None
 
 
@@ -189,7 +187,6 @@ def _handle_para(st: _State, p: Para) -> None:
     sid = section_heading(text)
     if sid and (st.section is None or SECTION_ORDER.index(sid) > SECTION_ORDER.index(st.section)):
         st.section = sid
-        st.title_done = True
         st.sections.setdefault(sid, [])
         st.ctx = {"s2": "t2", "s3": "t3", "s4": "t4"}.get(sid)
         st.sub = None
@@ -198,20 +195,34 @@ def _handle_para(st: _State, p: Para) -> None:
     if head is not None:
         st.ctx, st.sub = "t2", head.id
         return
-    if not st.title_done and st.section is None:
-        n = norm(text)
-        if n and len(n) <= 60 and not st.preamble:
-            st.title_lines.append(text.strip())
-            if "报告" in n:
-                st.title_done = True
-            return
-        if n:
-            st.title_done = True
     if st.section is None:
         if norm(text):
             st.preamble.append(text)
     else:
         st.sections[st.section].append(text)
+
+
+def _title(pre: list[str], hint: str) -> tuple[str, list[str]]:
+    """The report title and the remaining preamble, from the paragraphs before section 一."""
+    lines: list[str] = []
+    for t in pre[:4]:
+        n = norm(t)
+        if len(n) > 60:
+            break
+        lines.append(t.strip())
+        if "报告" in n or "年报" in n:
+            joined = "".join(lines)
+            if _YEAR.search(joined):
+                return joined, pre[len(lines):]
+            break
+    cands = [t for t in pre if len(norm(t)) <= 60 and _YEAR.search(t) and re.search(r"年度报告|年报", t)]
+    if cands:
+        rest = list(pre)
+        rest.remove(cands[-1])
+        return cands[-1].strip(), rest
+    if hint:
+        return hint, pre
+    return "".join(lines), pre[len(lines):]
 
 
 def _handle_table(st: _State, t: Table) -> None:
@@ -379,11 +390,9 @@ def interpret(doc: Document) -> Extraction:
         if isinstance(b, Para):
             _handle_para(st, b)
         else:
-            if not st.title_done:
-                st.title_done = True
             _handle_table(st, b)
 
-    title = "".join(st.title_lines) or doc.title_hint
+    title, st.preamble = _title(st.preamble, doc.title_hint)
     agency, year = _title_parts(title)
     if year is None and doc.title_hint:
         agency2, year = _title_parts(doc.title_hint)
