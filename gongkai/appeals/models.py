@@ -108,3 +108,13 @@ class AppealEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} · {self.get_kind_display()}"
+
+    @property
+    def summary(self) -> str:
+        """How the event reads in the timeline."""
+        p = self.payload or {}
+        if self.kind == AppealEventKind.FILED:
+            return f"{AppealKind(p['kind']).label}，{p.get('filed_on', '')}立案，{p.get('organ', '')}"
+        if self.kind == AppealEventKind.RESULT:
+            return f"{AppealResult(p['result']).label}，{p.get('decided_on', '')}审结"
+        return ""
