@@ -162,11 +162,20 @@ class _State:
     last_t3: str | None = None
 
 
+_MULTI = re.compile(r"^[+-]?\d[\d,.]*(?:[ \t\u3000]+[+-]?\d[\d,.]*)+$")
+
+
 def _split_row(cells: list[Cell]) -> tuple[list[Cell], list[Cell]]:
     # dedupe horizontally spanned copies of one source cell
     out: list[Cell] = []
     for c in cells:
         if out and c.origin is not None and out[-1].origin == c.origin:
+            continue
+        t = c.text.strip()
+        if _MULTI.match(t):
+            # several numbers in one cell (merged by a converter): one cell each
+            for k, part in enumerate(t.split()):
+                out.append(Cell(part, dict(c.loc, part=k)))
             continue
         out.append(c)
     i = len(out)
@@ -295,12 +304,15 @@ def _handle_table(st: _State, t: Table) -> None:
                         st.evidence.append(("2019", "表二第二十条第（九）项"))
             continue
         if st.ctx == "t4":
-            _t4_values(st, values)
+            _t4_values(st, values, labelled=True)
 
 
-def _t4_values(st: _State, values: list[Cell]) -> None:
+def _t4_values(st: _State, values: list[Cell], labelled: bool = False) -> None:
     if len(st.t4) >= 15:
         return
+    numbers = sum(1 for c in values if parse_value(c.text).kind == "number")
+    if numbers == 0 or (labelled and numbers < 5):
+        return  # a header row with empty cells, not data
     if len(values) == 1 and re.fullmatch(r"\d{15,}", norm(values[0].text)) and not st.t4:
         st.t4_runs.append((norm(values[0].text), values[0]))
         return
@@ -311,6 +323,10 @@ def _t4_values(st: _State, values: list[Cell]) -> None:
 
 def _fit(values: list[Cell], n: int) -> list[_Found]:
     vals = [_Found(parse_value(c.text), c) for c in values]
+    if len(vals) == n:
+        return vals
+    while len(vals) > n and vals[-1].value is not None and vals[-1].value.kind == "blank":
+        vals.pop()  # trailing empty cells added by a converter
     if len(vals) == n:
         return vals
     if len(vals) > n:

@@ -32,7 +32,7 @@ def _row_from_line(line: str, lineno: int) -> list[Cell] | None:
         nums = m.group("nums").split()
         if label and not _known_label(label):
             return None
-        if not label and len(nums) < 2:
+        if not label and len(nums) < 2 and not (len(nums) == 1 and len(nums[0]) >= 15 and nums[0].isdigit()):
             return None
         cells = [Cell(label, dict(loc, col=0))] if label else []
         cells += [Cell(n, {"line": lineno, "col": i + 1}) for i, n in enumerate(nums)]
