@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import docx
 import pdfplumber
@@ -25,3 +26,27 @@ def pdf_text(data: bytes) -> str:
     """All text of a PDF with line breaks removed (CJK lines wrap anywhere)."""
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return "".join((page.extract_text() or "").replace("\n", "") for page in pdf.pages)
+
+
+def in_thread(fn: Any) -> Any:
+    """Run ``fn`` in a fresh thread (own database connection, closed afterwards) and return its result."""
+    import threading
+
+    from django.db import connection
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+            box["error"] = exc
+        finally:
+            connection.close()
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join()
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
