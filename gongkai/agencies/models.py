@@ -82,6 +82,9 @@ AGENCY_SETTING_DEFAULTS: dict[str, object] = {
     "t4_year_rule": "filed",
     # Channels accepted, shown in the guide.
     "channels": ["online", "in_person", "post", "fax", "email"],
+    # 文号 of letters (gongkai.letters): 机关代字 (empty = short name + "信") and the pattern.
+    "letter_prefix": "",
+    "letter_number_pattern": "{prefix}〔{year}〕第{serial}号",
 }
 
 
