@@ -24,6 +24,8 @@ MAX_ZIP_ENTRIES = 500
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 MAX_ZIP_DEPTH = 2
+# formats people keep reports in that cannot be read: listed in a folder walk so each gets its message
+UNSUPPORTED = {".doc", ".wps", ".rtf", ".xls", ".xlsx", ".et", ".ofd", ".ceb"}
 
 
 @dataclass
@@ -172,7 +174,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Input]:
         if path.is_dir():
             files = sorted(f for f in path.rglob("*") if f.is_file() and not _skip(str(f.relative_to(path))))
             for f in files:
-                if f.suffix.lower() in EXTENSIONS or f.suffix == "":
+                if f.suffix.lower() in EXTENSIONS or f.suffix.lower() in UNSUPPORTED or f.suffix == "":
                     yield from _one_file(f)
             continue
         yield from _one_file(path)

@@ -41,7 +41,7 @@ def sniff(name: str, data: bytes) -> str:
         raise ReadError("暂不支持RTF文件；请另存为 .docx、PDF 或文本。")
     lower = name.lower()
     ext = lower[lower.rfind(".") :] if "." in lower else ""
-    if ext in (".doc", ".xls", ".xlsx", ".ppt", ".wps", ".et"):
+    if ext in (".doc", ".xls", ".xlsx", ".ppt", ".wps", ".et", ".ofd", ".ceb"):
         raise ReadError(f"不支持的文件类型“{ext}”；请提供文本、HTML、Markdown、DOCX 或 PDF。")
     if _looks_binary(head):
         raise ReadError("这不是文本、HTML、Markdown、DOCX 或 PDF 文件（内容为二进制数据）。")

@@ -31,14 +31,9 @@ def parse_pdf(data: bytes) -> Document:
         raise ReadError(f"缺少PDF读取组件：{e}") from None
     try:
         pdf = pdfplumber.open(BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise ReadError("PDF已加密（需要密码），无法读取。") from None
-    except (PDFSyntaxError, ValueError, TypeError, KeyError, AttributeError, AssertionError) as e:
-        raise ReadError(f"PDF文件损坏，无法读取（{type(e).__name__}）。") from None
+        pdf.pages  # noqa: B018 - parses the page tree (fails here on encrypted or broken files)
     except Exception as e:  # noqa: BLE001 - pdfminer raises many kinds of errors on broken files
-        if "password" in str(e).lower() or "encrypt" in str(e).lower():
-            raise ReadError("PDF已加密（需要密码），无法读取。") from None
-        raise ReadError(f"PDF文件损坏，无法读取（{type(e).__name__}）。") from None
+        raise _error(e, data, (PDFPasswordIncorrect, PDFSyntaxError)) from None
     blocks: list[Para | Table] = []
     title_hint = ""
     try:
@@ -65,13 +60,22 @@ def parse_pdf(data: bytes) -> Document:
     except ReadError:
         raise
     except Exception as e:  # noqa: BLE001
-        msg = str(e).lower()
-        if "password" in msg or "encrypt" in msg:
-            raise ReadError("PDF已加密（需要密码），无法读取。") from None
-        raise ReadError(f"PDF文件损坏，无法读取（{type(e).__name__}）。") from None
+        raise _error(e, data, ()) from None
     if not any(isinstance(b, Para) for b in blocks) and not any(isinstance(b, Table) for b in blocks):
         raise ReadError("PDF中没有文字（可能是扫描件），无法读取。")
     return Document(blocks, "pdf", title_hint=title_hint)
+
+
+def _error(e: BaseException, data: bytes, kinds: tuple[type, ...]) -> ReadError:
+    chain: list[BaseException] = []
+    cur: BaseException | None = e
+    while cur is not None and len(chain) < 10:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    text = " ".join(f"{type(x).__name__} {x}" for x in chain).lower()
+    if "password" in text or "encrypt" in text or (b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]):
+        return ReadError("PDF已加密（需要密码），无法读取。")
+    return ReadError(f"PDF文件损坏，无法读取（{type(e).__name__}）。")
 
 
 def _page_items(page: Any, pno: int, n_tables: int) -> tuple[list[tuple[str, Any]], int]:

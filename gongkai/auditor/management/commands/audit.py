@@ -39,20 +39,27 @@ class Command(BaseCommand):
             except (OSError, ReportFormatError, Exception) as e:  # noqa: BLE001 - reported, not raised
                 raise CommandError(f"无法读取上一年度年报 {opts['previous']}：{e}") from None
         inputs = list(iter_inputs(opts["paths"]))
-        show_progress = len(inputs) > 1 and not opts["json"] or (len(inputs) > 1 and sys.stderr.isatty())
+        # progress on stderr (stdout stays clean for --json): for batches, or when a person watches
+        show_progress = len(inputs) > 1 or (sys.stderr.isatty() and len(inputs) > 0 and not opts["json"])
         results: list[AuditResult] = []
         unreadable = 0
+        errors: list[str] = []
         for i, inp in enumerate(inputs, start=1):
             if show_progress:
                 _progress(i, len(inputs), inp.name)
             if inp.error is not None or inp.data is None:
                 result = AuditResult(inp.name, error=inp.error or "无法读取。")
             else:
-                result = audit_bytes(inp.data, inp.name, previous)
+                try:
+                    result = audit_bytes(inp.data, inp.name, previous)
+                except Exception as e:  # noqa: BLE001 - one bad input never stops a batch
+                    result = AuditResult(inp.name, error=f"读取时发生内部错误（{type(e).__name__}），请报告此文件。")
             results.append(result)
             if result.error:
                 unreadable += 1
-                self.stderr.write(f"无法读取 {result.file}：{result.error}")
+                errors.append(f"无法读取 {result.file}：{result.error}")
+                if not show_progress:
+                    self.stderr.write(errors.pop())
                 continue
             if opts["json"]:
                 self.stdout.write(json.dumps(result.to_dict(provenance=opts["provenance"]), ensure_ascii=False))
@@ -60,6 +67,8 @@ class Command(BaseCommand):
                 self.stdout.write(summary(result))
         if show_progress:
             sys.stderr.write("\n")
+            for e in errors:
+                self.stderr.write(e)
         if opts.get("csv"):
             write_csv(opts["csv"], results)
         if opts.get("xlsx"):
