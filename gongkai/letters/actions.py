@@ -29,9 +29,16 @@ class LetterError(Exception):
 # --------------------------------------------------------------------------- numbering
 
 
+def _setting(agency: Any, key: str) -> Any:
+    try:
+        return agency.setting(key)  # the agency's value, else AGENCY_SETTING_DEFAULTS
+    except (AttributeError, KeyError):
+        return (getattr(agency, "settings", None) or {}).get(key)
+
+
 def letter_prefix(agency: Any) -> str:
     """The 机关代字 of the agency's 文号: setting ``letter_prefix`` (e.g. "宝规资信"), else short name + 信."""
-    configured = (agency.settings or {}).get("letter_prefix")
+    configured = _setting(agency, "letter_prefix")
     if configured:
         return str(configured)
     return f"{agency.short_name or agency.name}信"
@@ -40,7 +47,7 @@ def letter_prefix(agency: Any) -> str:
 def format_number(agency: Any, year: int, serial: int) -> str:
     """The 文号, by the agency's setting ``letter_number_pattern`` (fields prefix, year, serial), default
     "{prefix}〔{year}〕第{serial}号" → "宝规资信〔2026〕第12号"."""
-    pattern = (agency.settings or {}).get("letter_number_pattern") or DEFAULT_NUMBER_PATTERN
+    pattern = _setting(agency, "letter_number_pattern") or DEFAULT_NUMBER_PATTERN
     try:
         return str(pattern).format(prefix=letter_prefix(agency), year=year, serial=serial)
     except (KeyError, IndexError, ValueError):
@@ -146,7 +153,6 @@ def issue_letter(
             if isinstance(given_agency, Mapping):
                 agency_data.update({k: v for k, v in given_agency.items() if v})
             data = jsonable({**context, "agency": agency_data, "letter_no": number})
-            data.setdefault("date", local.date().isoformat())
             if not data.get("date"):
                 data["date"] = local.date().isoformat()
             try:

@@ -5,11 +5,18 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
+from django.http import Http404, HttpResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.http import content_disposition_header
 
 from gongkai.letters import actions
+from gongkai.letters.compose import LETTER_KINDS
 from gongkai.letters.models import Letter, LetterEvent, LetterSequence, LetterTemplate
-from gongkai.letters.render import TemplateFileError, check_template
+from gongkai.letters.render import TemplateFileError, builtin_template, check_template
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class LetterTemplateForm(forms.ModelForm):
@@ -36,10 +43,31 @@ class LetterTemplateAdmin(admin.ModelAdmin):
     form = LetterTemplateForm
     list_display = ("agency", "kind", "note", "uploaded_at", "uploaded_by")
     list_filter = ("kind", "agency")
-    readonly_fields = ("uploaded_at", "uploaded_by")
+    readonly_fields = ("builtin_templates", "uploaded_at", "uploaded_by")
 
     def get_readonly_fields(self, request: Any, obj: Any = None) -> Any:
-        return ("agency", "kind", "uploaded_at", "uploaded_by") if obj else self.readonly_fields
+        return ("agency", "kind", *self.readonly_fields) if obj else self.readonly_fields
+
+    @admin.display(description="系统内置模板（可下载后修改再上传）")
+    def builtin_templates(self, obj: Any = None) -> str:
+        return format_html_join(
+            "，", '<a href="{}">{}</a>',
+            ((reverse("admin:letters_lettertemplate_builtin", args=[k]), t) for k, t in LETTER_KINDS.items()),
+        )
+
+    def get_urls(self) -> list[Any]:
+        extra = [
+            path("builtin/<str:kind>/", self.admin_site.admin_view(self.builtin_view),
+                 name="letters_lettertemplate_builtin"),
+        ]
+        return extra + super().get_urls()
+
+    def builtin_view(self, request: Any, kind: str) -> HttpResponse:
+        if kind not in LETTER_KINDS or not self.has_view_or_change_permission(request):
+            raise Http404("没有这种文书类型")
+        response = HttpResponse(builtin_template(kind), content_type=DOCX_MIME)
+        response["Content-Disposition"] = content_disposition_header(True, f"{LETTER_KINDS[kind]}（内置模板）.docx")
+        return response
 
     def save_model(self, request: Any, obj: LetterTemplate, form: Any, change: bool) -> None:
         upload = form.cleaned_data.get("file")

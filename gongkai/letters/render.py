@@ -44,6 +44,7 @@ Mappings may be dicts or objects with the same attributes (e.g. an ``Agency`` in
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -77,6 +78,7 @@ __all__ = [
     "LETTER_KINDS",
     "PLACEHOLDER_HELP",
     "PLACEHOLDER_RE",
+    "builtin_template",
     "compose",
     "fill_template",
     "render_letter",
@@ -189,7 +191,20 @@ def _header_size(name: str) -> float:
     return max(16.0, min(28.0, 440.0 / max(len(name), 1)))
 
 
-def _build_docx(comp: Composition) -> bytes:
+def builtin_template(kind: str) -> bytes:
+    """The built-in layout of ``kind`` with ``{{占位符}}`` instead of content: the starting point for an
+    agency that wants its own template (download it, edit it in Word, upload it)."""
+    sample = compose(kind, {})
+    comp = Composition(
+        kind=kind, title="{{标题}}", agency_name="{{机关名称}}", letter_no="{{文号}}", addressee="{{主送}}",
+        body=["{{答复内容}}"] + (["{{收费明细}}"] if any(isinstance(b, FeeTable) for b in sample.body) else []),
+        basis="{{法律依据}}", remedies="{{救济途径}}" if sample.remedies else None, closing="{{结束语}}",
+        date="{{日期}}", note="{{附注}}",
+    )
+    return _build_docx(comp, header_size=_header_size("宝山区规划和自然资源局"))
+
+
+def _build_docx(comp: Composition, *, header_size: float | None = None) -> bytes:
     doc = Document()
     _register_fallback_fonts(doc)
     section = doc.sections[0]
@@ -205,8 +220,8 @@ def _build_docx(comp: Composition) -> bytes:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
 
     center, right, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
-    head = _para(doc, comp.agency_name, font=TITLE_FONT, size=_header_size(comp.agency_name), align=center,
-                 indent=False, color=RED, line=None, space_after=4)
+    head = _para(doc, comp.agency_name, font=TITLE_FONT, size=header_size or _header_size(comp.agency_name),
+                 align=center, indent=False, color=RED, line=None, space_after=4)
     _red_rule(head)
     _para(doc, comp.letter_no, align=right, indent=False, line=None, space_after=12)
     _para(doc, comp.title, font=TITLE_FONT, size=TITLE_PT, align=center, indent=False, line=None, space_after=12)
@@ -292,11 +307,34 @@ def _fill_paragraph(p: Paragraph, values: Mapping[str, str]) -> None:
             run.text = new
 
 
+def _expand_paragraph(p: Paragraph, values: Mapping[str, str]) -> bool:
+    """A paragraph holding only a placeholder whose value has several lines (e.g. ``{{答复内容}}``)
+    becomes one paragraph per line, each with the paragraph's formatting (first-line indent etc.)."""
+    m = PLACEHOLDER_RE.fullmatch("".join(r.text for r in p.runs).strip())
+    if not m:
+        return False
+    value = values.get(m.group(1))
+    if value is None or "\n" not in value:
+        return False
+    lines = value.split("\n")
+    anchor = p._p
+    for line in lines[1:]:
+        clone = copy.deepcopy(p._p)
+        anchor.addnext(clone)
+        anchor = clone
+        _fill_paragraph(Paragraph(clone, p._parent), {m.group(1): line})
+    _fill_paragraph(p, {m.group(1): lines[0]})
+    return True
+
+
 def fill_template(template: bytes, values: Mapping[str, str]) -> bytes:
-    """Replace ``{{占位符}}`` in every paragraph and table cell of an agency's .docx template."""
+    """Replace ``{{占位符}}`` in every paragraph and table cell (also headers, footers, text boxes) of an
+    agency's .docx template. Runs split by Word inside a placeholder are merged first; a paragraph that
+    holds only a multi-line placeholder becomes several paragraphs."""
     doc = Document(io.BytesIO(template))
-    for p in iter_paragraphs(doc):
-        _fill_paragraph(p, values)
+    for p in list(iter_paragraphs(doc)):
+        if not _expand_paragraph(p, values):
+            _fill_paragraph(p, values)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -286,3 +286,17 @@ def test_concurrent_issuing_is_gapless_and_unique(production_like_db, _media) ->
 
     in_thread(check)
     assert len([p for p in media_files(_media) if p.suffix == ".pdf"]) == threads_n * per_thread
+
+
+def test_admin_offers_the_builtin_templates(cast, client) -> None:
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="root"))
+    page = client.get("/admin/letters/lettertemplate/add/").content.decode()
+    assert "/admin/letters/lettertemplate/builtin/reply_partial/" in page
+    resp = client.get("/admin/letters/lettertemplate/builtin/reply_partial/")
+    assert resp.status_code == 200
+    assert "{{救济途径}}" in docx_text(resp.content)
+    assert client.get("/admin/letters/lettertemplate/builtin/nothing/").status_code == 404
+    client.force_login(cast.clerk)  # not staff in the admin
+    assert client.get("/admin/letters/lettertemplate/builtin/reply_partial/").status_code == 302

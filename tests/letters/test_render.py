@@ -225,3 +225,27 @@ def test_gongwen_layout_fonts_and_colours() -> None:
     assert texts[sig - 1] == "宝山区规划和自然资源局" and texts[sig + 1] == "2026年11月27日"
     sec = d.sections[0]
     assert round(sec.page_width.mm) == 210 and round(sec.top_margin.mm) == 37 and round(sec.left_margin.mm) == 28
+
+
+@pytest.mark.parametrize("kind", list(LETTER_KINDS))
+def test_builtin_template_filled_gives_the_same_wording(kind: str) -> None:
+    from gongkai.letters.render import builtin_template, check_template, fill_template
+
+    template = builtin_template(kind)
+    used = check_template(template, filename="内置.docx")  # a valid upload as it stands
+    assert {"机关名称", "文号", "答复内容", "日期"} <= used
+    assert ("救济途径" in used) == (kind in DECISION_KINDS)
+    ctx = full_context(outcome=None)
+    comp = compose(kind, ctx)
+    filled = fill_template(template, comp.placeholders)
+    d = docx.Document(io.BytesIO(filled))
+    texts = [p.text for p in d.paragraphs]
+    # {{答复内容}} alone in its paragraph expands into one indented paragraph per line
+    for block in comp.body:
+        if isinstance(block, str):
+            assert block in texts
+    first_body = next(p for p in d.paragraphs if p.text == comp.body[0])
+    assert first_body.paragraph_format.first_line_indent.pt == 32
+    assert "{{" not in docx_text(filled)
+    if kind in DECISION_KINDS:
+        assert comp.remedies in texts
