@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -401,14 +402,12 @@ _MAGIC: dict[str, tuple[bytes, ...]] = {
 
 def check_upload(name: str, content: bytes) -> str:
     """The file's extension if name, size and content are acceptable; else CatalogueError."""
-    from django.conf import settings
-
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = settings.GONGKAI_UPLOAD_EXTENSIONS
+    allowed = django_settings.GONGKAI_UPLOAD_EXTENSIONS
     if ext not in allowed:
         raise CatalogueError(f"不支持的文件类型“{ext or '无扩展名'}”，仅限：{'、'.join(allowed)}。", "file")
-    if len(content) > settings.GONGKAI_UPLOAD_MAX_BYTES:
-        raise CatalogueError(f"文件过大，不能超过 {settings.GONGKAI_UPLOAD_MAX_BYTES // (1024 * 1024)} MB。", "file")
+    if len(content) > django_settings.GONGKAI_UPLOAD_MAX_BYTES:
+        raise CatalogueError(f"文件过大，不能超过 {django_settings.GONGKAI_UPLOAD_MAX_BYTES // (1024 * 1024)} MB。", "file")
     if not content:
         raise CatalogueError("文件是空的。", "file")
     if ext == "txt":
@@ -497,3 +496,61 @@ def set_agency_text(*, agency: Agency, actor: Any, now: dt.datetime, key: str, t
     agency.settings = settings
     agency.save(update_fields=["settings"])
     return agency
+
+
+# --------------------------------------------------------------------------- bulk import
+
+
+class ImportResult:
+    def __init__(self, created: int, errors: list[Any], total: int, applied: bool) -> None:
+        self.created, self.errors, self.total, self.applied = created, errors, total, applied
+
+
+@transaction.atomic
+def import_items(
+    *, agency: Agency, actor: Any, now: dt.datetime, name: str, content: bytes, only_valid: bool = False,
+    calendar: WorkdayCalendar | None = None,
+) -> ImportResult:
+    """Import an existing catalogue (CSV/XLSX) in ONE transaction: all rows or none (default), or only
+    the valid rows (``only_valid``). 主动公开 rows with a 发布日期 are published (索引号 allocated); rows with
+    another attribute are recorded as signed decisions; rows without an attribute become drafts."""
+    from gongkai.catalogue import bulk, importer
+
+    _require_role(actor, agency, DRAFTERS, "导入目录")
+    if len(content) > django_settings.GONGKAI_UPLOAD_MAX_BYTES:
+        raise CatalogueError("文件过大。", "file")
+    try:
+        good, errors = importer.parse(name, content)
+    except importer.ImportFormatError as e:
+        raise CatalogueError(str(e), "file") from None
+    total = len(good) + len(errors)
+    if total == 0:
+        raise CatalogueError("文件中没有数据行。", "file")
+    if errors and not only_valid:
+        return ImportResult(0, errors, total, applied=False)
+    published = [r for r in good if r.data["attribute"] == Attribute.PROACTIVE]
+    created = bulk.bulk_publish(
+        agency=agency, now=now, actor=actor, calendar=calendar,
+        rows=[bulk.HistoricItem(
+            title=r.data["title"], kind=r.data["kind"], formed_on=r.data["formed_on"],
+            published_on=r.data["published_on"], summary=r.data["summary"], doc_number=r.data["doc_number"],
+            topic=r.data["topic"], body=r.data["body"], validity=r.data["validity"], invalid_on=r.data["invalid_on"],
+            proactive_item=r.data["proactive_item"]) for r in published],
+    )
+    for r in good:
+        if r.data["attribute"] == Attribute.PROACTIVE:
+            continue
+        d = r.data
+        decided = d["attribute"] is not None
+        item = CatalogueItem.objects.create(
+            agency=agency, title=d["title"], kind=d["kind"], formed_on=d["formed_on"], summary=d["summary"],
+            doc_number=d["doc_number"], topic=d["topic"], body=d["body"], validity=d["validity"],
+            invalid_on=d["invalid_on"], proactive_item=d["proactive_item"], publisher=agency.name,
+            attribute=d["attribute"] or "", attribute_reason=d["reason"], secrecy_reviewed=decided,
+            state=DecisionState.SIGNED if decided else DecisionState.DRAFT,
+            review_due=_local_date(now) + dt.timedelta(days=SELF_REVIEW_INTERVAL_DAYS) if decided else None,
+            created_by=actor, created_at=now, updated_at=now,
+        )
+        _event(item, "imported", actor, now, line=r.line)
+        created += 1
+    return ImportResult(created, errors, total, applied=True)
