@@ -344,8 +344,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         reason = outcome.label
         body.append(f"{request_ref}，申请获取：“{description}”。现答复如下：")
         if rt == ReplyType.OPEN:
-            extra = "" if reason == rt.label else f"（{reason}）"
-            body.append(f"经审查，您申请获取的政府信息属于公开范围，根据{basis}的规定，本机关予以公开{extra}。")
+            body.append(f"经审查，您申请获取的政府信息属于公开范围。根据{basis}的规定，本机关的答复为：{reason}。")
         elif rt == ReplyType.PARTIAL:
             withheld = text(get(ctx, "withheld_detail"))
             sub = OUTCOME_BY_CODE.get(str(get(ctx, "withheld_reason", "")))

@@ -186,6 +186,28 @@ def _red_rule(p: Any) -> None:
     )
 
 
+def _page_number_footer(section: Any) -> None:
+    """GB/T 9704-2012 7.5: page number "— 1 —" in 4号 (14 pt) Arabic numerals below the text block."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(p.add_run("— "), "宋体", 14)
+    for kind, content in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        run = p.add_run()
+        _font(run, "宋体", 14)
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif content == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = content
+            run._r.append(instr)
+        else:
+            run.text = content
+    _font(p.add_run(" —"), "宋体", 14)
+
+
 def _header_size(name: str) -> float:
     # The 发文机关标志 fits one line of the 156 mm text block (≈ 442 pt), at most 二号加大 (28 pt).
     return max(16.0, min(28.0, 440.0 / max(len(name), 1)))
@@ -217,7 +239,13 @@ def _build_docx(comp: Composition, *, header_size: float | None = None) -> bytes
     normal = doc.styles["Normal"]
     normal.font.name = BODY_FONT
     normal.font.size = Pt(BODY_PT)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    normal_rpr = normal.element.get_or_add_rPr()
+    normal_rpr.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    normal_rpr.append(lang)
+    _page_number_footer(section)
 
     center, right, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
     head = _para(doc, comp.agency_name, font=TITLE_FONT, size=header_size or _header_size(comp.agency_name),
@@ -401,6 +429,7 @@ def placeholder_help_text() -> str:
 
 
 _PDF_FONT = "STSong-Light"
+_CANNOT_START_ZH = "，。、；：？！）》」』】〕〗”’…—％"
 
 
 def _pdf_setup() -> None:
@@ -409,6 +438,15 @@ def _pdf_setup() -> None:
 
     if _PDF_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(_PDF_FONT))
+    # reportlab's CJK line breaking only knows the Japanese 行頭禁則 set; add the Chinese full-width
+    # punctuation that must not start a line (GB/T 15834), so "，" hangs at the end of the line instead.
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):  # single-fragment and multi-fragment paragraphs
+        missing = "".join(ch for ch in _CANNOT_START_ZH if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing
 
 
 def _styles() -> dict[str, Any]:
@@ -477,8 +515,18 @@ def _build_pdf(comp: Composition) -> bytes:
         P(e(comp.note), st["body"]),
     ]
     buf = io.BytesIO()
-    _pdf_doc(buf, comp.title, comp.agency_name).build(story)
+    _pdf_doc(buf, comp.title, comp.agency_name).build(story, onFirstPage=_pdf_page_number,
+                                                         onLaterPages=_pdf_page_number)
     return buf.getvalue()
+
+
+def _pdf_page_number(canvas: Any, doc: Any) -> None:
+    from reportlab.lib.units import mm
+
+    canvas.saveState()
+    canvas.setFont(_PDF_FONT, 14)
+    canvas.drawCentredString(doc.leftMargin + doc.width / 2, 35 * mm - 10 * mm, f"— {doc.page} —")
+    canvas.restoreState()
 
 
 def _pdf_table(rows: list[list[str]], st: dict[str, Any]) -> Any:

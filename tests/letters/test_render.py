@@ -249,3 +249,19 @@ def test_builtin_template_filled_gives_the_same_wording(kind: str) -> None:
     assert "{{" not in docx_text(filled)
     if kind in DECISION_KINDS:
         assert comp.remedies in texts
+
+
+def test_pdf_pages_are_numbered_and_no_line_starts_with_punctuation() -> None:
+    import pdfplumber
+
+    answer = ["该信息已在本机关网站“政府信息公开”专栏主动公开，网址：https://example.gov.cn/xxgk/123。"] * 12
+    pdf = render_letter_pdf("reply_open", full_context(outcome="A36_1_already_public", answer=answer))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) >= 2
+        for n, page in enumerate(doc.pages, 1):
+            lines = (page.extract_text() or "").splitlines()
+            assert f"— {n} —" in lines[-1]
+            assert not [line for line in lines if line[:1] in "，。、；：？！）》”"]
+    d = docx.Document(io.BytesIO(render_letter("reply_open", full_context())))
+    footer = d.sections[0].footer.paragraphs[0]
+    assert footer.text == "— 1 —" and "PAGE" in footer._p.xml
