@@ -32,7 +32,7 @@ class LetterTemplateForm(forms.ModelForm):
         data = upload.read()
         upload.seek(0)
         try:
-            check_template(data, filename=upload.name)
+            check_template(data, filename=upload.name or "")
         except TemplateFileError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return upload
@@ -74,7 +74,7 @@ class LetterTemplateAdmin(admin.ModelAdmin):
         if "file" in form.changed_data and upload is not None:
             upload.seek(0)
             tmpl = actions.set_template(
-                agency=obj.agency, kind=obj.kind, data=upload.read(), filename=upload.name,
+                agency=obj.agency, kind=obj.kind, data=upload.read(), filename=upload.name or "",
                 actor=request.user, now=timezone.now(), note=obj.note,
             )
             obj.pk = tmpl.pk

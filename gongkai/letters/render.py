@@ -217,9 +217,12 @@ def builtin_template(kind: str) -> bytes:
     """The built-in layout of ``kind`` with ``{{占位符}}`` instead of content: the starting point for an
     agency that wants its own template (download it, edit it in Word, upload it)."""
     sample = compose(kind, {})
+    body: list[str | FeeTable] = ["{{答复内容}}"]
+    if any(isinstance(b, FeeTable) for b in sample.body):
+        body.append("{{收费明细}}")
     comp = Composition(
         kind=kind, title="{{标题}}", agency_name="{{机关名称}}", letter_no="{{文号}}", addressee="{{主送}}",
-        body=["{{答复内容}}"] + (["{{收费明细}}"] if any(isinstance(b, FeeTable) for b in sample.body) else []),
+        body=body,
         basis="{{法律依据}}", remedies="{{救济途径}}" if sample.remedies else None, closing="{{结束语}}",
         date="{{日期}}", note="{{附注}}",
     )
@@ -584,7 +587,7 @@ def _docx_to_pdf(data: bytes, *, title: str) -> bytes:
         indent = block.paragraph_format.first_line_indent
         style = ParagraphStyle(
             f"p{n}", parent=st["body"], fontSize=size, leading=size * 1.6, textColor=color,
-            alignment=aligns.get(block.alignment, TA_JUSTIFY), firstLineIndent=indent.pt if indent else 0,
+            alignment=aligns.get(block.alignment, TA_JUSTIFY) if block.alignment is not None else TA_JUSTIFY, firstLineIndent=indent.pt if indent else 0,
         )
         story.append(P(escape(content).replace("\n", "<br/>"), style))
     if not story:
