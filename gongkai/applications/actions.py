@@ -488,7 +488,9 @@ def assign(*, application: Application, clerk: Any, actor: Any, now: dt.datetime
         if before == clerk:
             raise ApplicationError("该申请已由此经办人办理。", "clerk")
         app.assigned_to = clerk
-        _save(app, now, "assigned_to")
+        if app.status == Status.RECEIVED:
+            app.status = Status.IN_PROGRESS  # handling starts with the assignment
+        _save(app, now, "assigned_to", "status")
         _event(app, EventKind.ASSIGNED, actor=actor, now=now, clerk=clerk.get_username(),
                clerk_name=clerk.get_full_name() or clerk.get_username(),
                previous=before.get_username() if before else None)
