@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from gongkai.law.deadlines import CORRECTION_NOTICE_WD, MAX_EXTENSION_WD, PUBLICATION_WD, REPLY_WD
 from gongkai.law.fees import PER_APPLICATION_SCHEDULE, PER_PAGE_SCHEDULE
-from gongkai.law.proactive import ARTICLE_20_ITEMS
+from gongkai.law.proactive import ARTICLE_20_ITEMS, CN_NUMERALS
 
 CHANNEL_LABELS = {
     "online": "通过本平台“依申请公开”栏目在线提交",
@@ -46,7 +46,7 @@ def generated_guide(agency) -> list[Section]:  # type: ignore[no-untyped-def]
         Section("一、主动公开", [
             "（一）公开范围。本机关依照《中华人民共和国政府信息公开条例》（以下简称《条例》）第十九条、第二十条、第二十一条，"
             "主动公开涉及公众利益调整、需要公众广泛知晓或者需要公众参与决策的政府信息，包括："
-            + "；".join(f"{i.article[4:]}{i.label}" for i in ARTICLE_20_ITEMS) + "。",
+            + "；".join(f"（{CN_NUMERALS[n]}）{i.label}" for n, i in enumerate(ARTICLE_20_ITEMS)) + "。",
             "（二）信息分类与编排。主动公开的政府信息按《条例》第二十条所列事项分类编排，每条信息标注索引号、名称、内容概述、"
             "发布机构、成文日期、发布日期、文号、主题分类和有效性。索引号由机构代码、年份和流水号组成。",
             "（三）公开方式。通过本机关政府信息公开专栏（本平台）主动公开，并可通过政府公报、新闻发布会以及报刊、广播、电视等途径公开；"
