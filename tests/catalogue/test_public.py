@@ -30,7 +30,7 @@ def test_pages_feed_sitemap_and_search_show_only_public(client: Client, items: d
             f"/agency/{slug}/feed/", "/sitemap-items.xml", "/search/?q=规划", f"/search/?q=规划&agency={cast.planning.pk}"]
     for url in urls:
         body = client.get(url).content.decode()
-        assert items["public"].title in body or "/items/%d/" % items["public"].pk in body, url
+        assert items["public"].title in body or f"/items/{items['public'].pk}/" in body, url
         for key in HIDDEN:
             assert items[key].title not in body, (url, key)
             assert f"/items/{items[key].pk}/" not in body, (url, key)
