@@ -152,6 +152,7 @@ class Composition:
     closing: str
     date: str
     note: str  # 附注: contact of the disclosure office
+    issued_on: dt.date | None = None
     placeholders: dict[str, str] = field(default_factory=dict)
 
     def paragraphs(self) -> list[str]:
@@ -398,6 +399,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         closing=closing,
         date=date_text(get(ctx, "date")),
         note=note,
+        issued_on=as_date(get(ctx, "date")),
     )
     fee = get(ctx, "fee", {})
     comp.placeholders = {

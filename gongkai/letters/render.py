@@ -45,6 +45,7 @@ Mappings may be dicts or objects with the same attributes (e.g. an ``Agency`` in
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import re
 import zipfile
@@ -239,6 +240,12 @@ def _build_docx(comp: Composition, *, header_size: float | None = None) -> bytes
     doc.core_properties.title = comp.title
     doc.core_properties.author = comp.agency_name
     doc.core_properties.subject = comp.letter_no
+    doc.core_properties.comments = ""
+    doc.core_properties.last_modified_by = comp.agency_name
+    doc.core_properties.language = "zh-CN"
+    if comp.issued_on is not None:
+        stamp = dt.datetime.combine(comp.issued_on, dt.time(), tzinfo=dt.UTC)
+        doc.core_properties.created = doc.core_properties.modified = stamp
     normal = doc.styles["Normal"]
     normal.font.name = BODY_FONT
     normal.font.size = Pt(BODY_PT)
@@ -409,6 +416,8 @@ def check_template(data: bytes, *, filename: str = "", max_bytes: int | None = N
                 raise TemplateFileError("上传的文件不是有效的 Word 文档（.docx）：缺少正文部分 word/document.xml。")
             if sum(i.file_size for i in zf.infolist()) > MAX_UNCOMPRESSED:
                 raise TemplateFileError("模板文件解压后过大，请删除其中的大图片后重新上传。")
+            if "word/vbaProject.bin" in names or b"macroEnabled" in zf.read("[Content_Types].xml"):
+                raise TemplateFileError("模板不能含有宏（.docm），请另存为普通的 Word 文档（.docx）后上传。")
     except zipfile.BadZipFile as exc:
         raise TemplateFileError("上传的文件不是有效的 Word 文档（.docx），无法打开。") from exc
     try:

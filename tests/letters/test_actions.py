@@ -180,10 +180,15 @@ def test_agency_template_replaces_the_built_in_one(cast) -> None:
 
 def _zip(entries: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in entries.items():
             zf.writestr(name, data)
     return buf.getvalue()
+
+
+def _with_entry(docx_bytes: bytes, name: str, data: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    return _zip({**{i: src.read(i) for i in src.namelist()}, name: data})
 
 
 @pytest.mark.parametrize(
@@ -196,6 +201,8 @@ def _zip(entries: dict[str, bytes]) -> bytes:
         (_zip({"word/document.xml": b"<broken", "[Content_Types].xml": b"<x/>"}), "a.docx", "已损坏"),
         (make_template(extra="{{不存在的字段}}"), "a.docx", "不认识的占位符：{{不存在的字段}}"),
         (_zip({"word/document.xml": b"", "[Content_Types].xml": b""}), "a.docx", "已损坏"),
+        (_with_entry(make_template(), "word/vbaProject.bin", b"\0" * 10), "a.docx", "不能含有宏"),
+        (_zip({"word/document.xml": b"x" * (60 << 20), "[Content_Types].xml": b"<x/>"}), "a.docx", "解压后过大"),
     ],
 )
 def test_bad_uploads_are_refused_in_chinese(cast, data: bytes, filename: str, message: str) -> None:

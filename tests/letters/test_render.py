@@ -265,3 +265,9 @@ def test_pdf_pages_are_numbered_and_no_line_starts_with_punctuation() -> None:
     d = docx.Document(io.BytesIO(render_letter("reply_open", full_context())))
     footer = d.sections[0].footer.paragraphs[0]
     assert footer.text == "— 1 —" and "PAGE" in footer._p.xml
+
+
+def test_document_properties_name_the_agency_and_the_date() -> None:
+    cp = docx.Document(io.BytesIO(render_letter("receipt", full_context()))).core_properties
+    assert cp.author == "宝山区规划和自然资源局" and cp.subject == "宝规资信〔2026〕第12号"
+    assert cp.created.date() == dt.date(2026, 11, 27) and cp.comments == ""
