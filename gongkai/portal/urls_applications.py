@@ -1,5 +1,15 @@
-"""URLs of the portal pages for applications (filled in by the applications work)."""
+"""URLs of the portal pages for applications: /apply/, /agency/<slug>/apply/, /track/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from gongkai.portal import views_applications as v
+
+urlpatterns = [
+    path("apply/", v.apply, name="apply"),
+    path("agency/<slug:slug>/apply/", v.apply, name="agency_apply"),
+    path("track/", v.track, name="track"),
+    path("track/forget/", v.track_forget, name="track_forget"),
+    path("track/<str:tracking_no>/", v.track_case, name="track_case"),
+    path("track/<str:tracking_no>/letters/<int:letter_id>.<str:fmt>", v.track_letter, name="track_letter"),
+    path("track/<str:tracking_no>/<str:action>/", v.track_action, name="track_action"),
+]

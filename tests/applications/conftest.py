@@ -32,6 +32,12 @@ DETAILS: dict[str, Any] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """The cast's nine demo users are hashed with PBKDF2 by default (seconds per test): use MD5 here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def details() -> dict[str, Any]:
     return dict(DETAILS)

@@ -1,0 +1,204 @@
+"""Public pages of 依申请公开: apply, follow the case with number + query code, act on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.models import Agency
+from gongkai.applications import actions, forms, throttle
+from gongkai.applications.letters_adapter import open_file
+from gongkai.applications.models import Application, FeeStatus, Status
+
+SESSION_KEY = "tracked_applications"
+
+
+def _form_error(form: Any, exc: actions.ApplicationError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+@never_cache
+def apply(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    agency = get_object_or_404(Agency, slug=slug) if slug else None
+    form_class = forms.ApplicantForm if agency else forms.ApplyForm
+    status = 200
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+        now = timezone.now()
+        address = throttle.client_address(request)
+        if throttle.is_limited("apply", address, now=now):
+            form.is_valid()
+            form.add_error(None, "提交过于频繁，请一小时后再试。如需帮助，请联系政府信息公开工作机构。")
+            status = 429
+        elif form.is_valid():
+            target = agency or form.cleaned_data["agency"]
+            try:
+                app, code = actions.submit_online(agency=target, details=form.details(),
+                                                  files=form.cleaned_data.get("uploads", []), now=now)
+            except actions.ApplicationError as exc:
+                _form_error(form, exc)
+                status = 400
+            else:
+                throttle.hit("apply", address, now=now)
+                _remember(request, app)
+                return render(request, "portal/applications/done.html", {"app": app, "code": code})
+        else:
+            status = 400
+    else:
+        form = form_class()
+    return render(request, "portal/applications/apply.html", {"form": form, "agency": agency}, status=status)
+
+
+def _remember(request: HttpRequest, app: Application) -> None:
+    ids = [i for i in request.session.get(SESSION_KEY, []) if i != app.pk][-9:]
+    request.session[SESSION_KEY] = [*ids, app.pk]
+
+
+@never_cache
+def track(request: HttpRequest) -> HttpResponse:
+    status = 200
+    if request.method == "POST":
+        form = forms.TrackForm(request.POST)
+        now = timezone.now()
+        address = throttle.client_address(request)
+        if throttle.is_limited("track", address, now=now):
+            form.is_valid()
+            form.add_error(None, "查询失败次数过多，请一小时后再试。")
+            status = 429
+        elif form.is_valid():
+            number = form.cleaned_data["tracking_no"].strip().upper()
+            app = Application.objects.filter(tracking_no=number).first()
+            if app is not None and actions.check_query_code(app, form.cleaned_data["code"]):
+                _remember(request, app)
+                return redirect("portal:track_case", tracking_no=app.tracking_no)
+            throttle.hit("track", address, now=now)
+            form.add_error(None, "申请编号或查询码不正确。")
+            status = 400
+        else:
+            status = 400
+    else:
+        form = forms.TrackForm()
+    return render(request, "portal/applications/track.html", {"form": form}, status=status)
+
+
+def _tracked(request: HttpRequest, tracking_no: str) -> Application:
+    app = Application.objects.select_related("agency").filter(tracking_no=tracking_no).first()
+    if app is None or app.pk not in request.session.get(SESSION_KEY, []):
+        raise Http404("未找到")
+    return app
+
+
+def _case_context(app: Application, **extra: Any) -> dict[str, Any]:
+    fee = app.fee_notices.filter(status=FeeStatus.PENDING).first()
+    return {
+        "app": app,
+        "letters": app.letters.filter(for_applicant=True),
+        "fee": fee,
+        "fees": app.fee_notices.all(),
+        "can_correct": app.status == Status.CORRECTION_REQUESTED,
+        "can_withdraw": app.is_open and app.status != Status.DECIDED,
+        "correction_form": extra.pop("correction_form", None) or forms.CorrectionForm(
+            initial={"description": app.description}),
+        "withdraw_form": extra.pop("withdraw_form", None) or forms.WithdrawForm(),
+        "events": app.events.filter(kind__in=PUBLIC_EVENTS),
+        **extra,
+    }
+
+
+PUBLIC_EVENTS = ["submitted", "registered", "receipt_confirmed", "correction_requested", "correction_submitted",
+                 "correction_lapsed", "extended", "fee_notice", "fee_paid", "fee_declined", "fee_lapsed",
+                 "reply_issued", "delivered", "closed", "withdrawn"]
+
+
+@never_cache
+def track_case(request: HttpRequest, tracking_no: str) -> HttpResponse:
+    app = _tracked(request, tracking_no)
+    return render(request, "portal/applications/case.html", _case_context(app))
+
+
+@require_POST
+def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpResponse:
+    app = _tracked(request, tracking_no)
+    now = timezone.now()
+    extra: dict[str, Any] = {}
+    try:
+        if action == "correct":
+            form = forms.CorrectionForm(request.POST, request.FILES)
+            extra["correction_form"] = form
+            if not form.is_valid():
+                raise _Invalid
+            uploads = forms.read_uploads(form.cleaned_data.get("attachments") or [])
+            actions.submit_correction(application=app, description=form.cleaned_data["description"],
+                                      files=uploads, now=now)
+            messages.success(request, "补正后的申请已提交，答复期限自今日起重新计算。")
+        elif action in ("pay", "decline"):
+            fee = app.fee_notices.filter(pk=request.POST.get("fee")).first()
+            if fee is None:
+                raise Http404("未找到")
+            if action == "pay":
+                actions.record_payment(fee_notice=fee, paid_on=timezone.localdate(now), actor=None, now=now)
+                messages.success(request, "已登记缴费，答复期限恢复计算。")
+            else:
+                actions.decline_fee(fee_notice=fee, actor=None, now=now)
+                messages.success(request, "您已放弃缴费，本申请终止办理。")
+        elif action == "withdraw":
+            form = forms.WithdrawForm(request.POST)
+            extra["withdraw_form"] = form
+            if not form.is_valid():
+                raise _Invalid
+            actions.withdraw(application=app, reason=form.cleaned_data["reason"], now=now)
+            messages.success(request, "申请已撤回。")
+        else:
+            raise Http404("未找到")
+    except _Invalid:
+        return render(request, "portal/applications/case.html", _case_context(app, **extra), status=400)
+    except actions.ApplicationError as exc:
+        form = extra.get("correction_form") or extra.get("withdraw_form")
+        if form is not None:
+            _form_error(form, exc)
+            return render(request, "portal/applications/case.html", _case_context(app, **extra), status=400)
+        messages.error(request, exc.message)
+    except forms.forms.ValidationError as exc:
+        extra["correction_form"].add_error("attachments", exc)
+        return render(request, "portal/applications/case.html", _case_context(app, **extra), status=400)
+    return redirect("portal:track_case", tracking_no=app.tracking_no)
+
+
+class _Invalid(Exception):
+    pass
+
+
+def track_letter(request: HttpRequest, tracking_no: str, letter_id: int, fmt: str) -> HttpResponse:
+    app = _tracked(request, tracking_no)
+    row = get_object_or_404(app.letters, pk=letter_id, for_applicant=True)
+    return letter_response(row, fmt)
+
+
+def letter_response(row: Any, fmt: str) -> HttpResponse:
+    if fmt not in ("docx", "pdf"):
+        raise Http404("未找到")
+    data = open_file(row, fmt)
+    if data is None:
+        raise Http404("未找到")
+    ctype = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document" if fmt == "docx"
+             else "application/pdf")
+    resp = HttpResponse(data, content_type=ctype)
+    from urllib.parse import quote
+
+    name = f"{row.application.tracking_no}-{row.title}.{fmt}"
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
+
+
+@require_POST
+def track_forget(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    return redirect("portal:track")
