@@ -307,3 +307,22 @@ def test_admin_offers_the_builtin_templates(cast, client) -> None:
     assert client.get("/admin/letters/lettertemplate/builtin/nothing/").status_code == 404
     client.force_login(cast.clerk)  # not staff in the admin
     assert client.get("/admin/letters/lettertemplate/builtin/reply_partial/").status_code == 302
+
+
+def test_letter_template_command(cast, tmp_path, capsys) -> None:
+    from django.core.management import CommandError, call_command
+
+    call_command("letter_template", "--list")
+    assert "reply_partial" in capsys.readouterr().out
+    out = tmp_path / "t.docx"
+    call_command("letter_template", "fee_notice", "-o", str(out))
+    assert "{{收费明细}}" in docx_text(out.read_bytes())
+    pdf = tmp_path / "s.pdf"
+    call_command("letter_template", "reply_withheld", "--preview", "--agency", "BSGHZY", "--outcome", "state_secret",
+                 "-o", str(pdf))
+    text = pdf_text(pdf.read_bytes())
+    assert "宝山区规划和自然资源局" in text and "第十四条" in text and "区规划资源局信〔" in text
+    with pytest.raises(CommandError, match="不适用"):
+        call_command("letter_template", "reply_open", "--preview", "--outcome", "state_secret", "-o", str(pdf))
+    with pytest.raises(CommandError, match="未知的文书类型"):
+        call_command("letter_template", "nothing")
