@@ -1,0 +1,243 @@
+"""Compose tables 二/三/四 of an agency-year from the records, and roll a government's report up.
+
+The records belong to other apps, reached through the report computation contract (brief):
+``gongkai.catalogue.reporting.compute_t2``, ``gongkai.applications.reporting.compute_t3``,
+``gongkai.appeals.reporting.compute_t4``. They are imported lazily; when one is not there (or its tables
+are not migrated) the table stays blank and a note says so, and its cells may be entered by hand with a
+source note.
+
+A government's report (e.g. 宝山区人民政府) = its own records + the sum of its departments' reports that
+have been submitted or published; the roll-up lists which departments have not submitted or have errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongkai.law.editions import T3_COLUMN_IDS, T4_COLUMN_IDS, Edition
+from gongkai.law.report import Cell, Report
+
+SOURCES = {
+    "t2": ("gongkai.catalogue.reporting", "compute_t2", "政府信息公开目录（主动公开）"),
+    "t3": ("gongkai.applications.reporting", "compute_t3", "依申请公开登记"),
+    "t4": ("gongkai.appeals.reporting", "compute_t4", "行政复议、行政诉讼登记"),
+}
+
+
+@dataclass
+class Composition:
+    t2: dict[str, dict[str, dict[str, Cell]]]
+    t3: dict[str, list[Cell]]
+    t4: dict[str, Cell]
+    notes: list[str] = field(default_factory=list)
+    available: dict[str, bool] = field(default_factory=dict)
+
+
+def _contract(table: str) -> Any:
+    module_name, fn_name, _ = SOURCES[table]
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    return getattr(module, fn_name, None)
+
+
+def _blank_t2(edition: Edition) -> dict[str, dict[str, dict[str, Cell]]]:
+    return {st.id: {r.id: {c.id: None for c in st.columns} for r in st.rows} for st in edition.t2}
+
+
+def compose_tables(agency_ids: Sequence[int], year: int, edition: Edition) -> Composition:
+    """Tables 二/三/四 of ``year`` over ``agency_ids`` from the records (blank where a source is missing)."""
+    from django.db import DatabaseError
+
+    comp = Composition(t2=_blank_t2(edition), t3={r: [None] * 7 for r in edition.t3_row_ids},
+                       t4={c: None for c in T4_COLUMN_IDS})
+    for table in ("t2", "t3", "t4"):
+        fn = _contract(table)
+        label = SOURCES[table][2]
+        if fn is None:
+            comp.available[table] = False
+            comp.notes.append(f"{_table_name(table)}：“{label}”模块尚未启用，表格数字需手工填报并注明来源。")
+            continue
+        try:
+            result = fn(list(agency_ids), year) if table == "t4" else fn(list(agency_ids), year, edition)
+        except DatabaseError:
+            comp.available[table] = False
+            comp.notes.append(f"{_table_name(table)}：“{label}”的数据表尚未建立（请运行 gongkai migrate），表格数字需手工填报。")
+            continue
+        comp.available[table] = True
+        if table == "t2":
+            for sid, rows in (result or {}).items():
+                for rid, cols in rows.items():
+                    for cid, v in cols.items():
+                        if sid in comp.t2 and rid in comp.t2[sid] and cid in comp.t2[sid][rid]:
+                            comp.t2[sid][rid][cid] = v
+        elif table == "t3":
+            for rid, values in (result or {}).items():
+                if rid in comp.t3:
+                    comp.t3[rid] = list(values)
+        else:
+            for cid, v in (result or {}).items():
+                if cid in comp.t4:
+                    comp.t4[cid] = v
+    return comp
+
+
+def _table_name(table: str) -> str:
+    return {"t2": "表二", "t3": "表三", "t4": "表四"}[table]
+
+
+def _add(a: Cell, b: Cell) -> Cell:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
+
+
+def add_report(comp: Composition, other: Report) -> None:
+    """Add another report's tables (a department's) into the composition, cell by cell."""
+    for sid, rows in other.t2.items():
+        for rid, cols in rows.items():
+            for cid, v in cols.items():
+                if sid in comp.t2 and rid in comp.t2[sid] and cid in comp.t2[sid][rid]:
+                    comp.t2[sid][rid][cid] = _add(comp.t2[sid][rid][cid], v)
+    for rid, values in other.t3.items():
+        if rid in comp.t3:
+            comp.t3[rid] = [_add(a, b) for a, b in zip(comp.t3[rid], values, strict=True)]
+    for cid, v in other.t4.items():
+        if cid in comp.t4:
+            comp.t4[cid] = _add(comp.t4[cid], v)
+
+
+# --------------------------------------------------------------------------- facts (work log, fees)
+
+
+def facts(agency_ids: Sequence[int], year: int) -> dict[str, int]:
+    """Figures from outside the tables that the narrative uses: the work log and the 信息处理费."""
+    from django.db import DatabaseError
+    from django.db.models import Count, Sum
+
+    from gongkai.reports.models import WorkLogEntry, WorkLogKind
+
+    out: dict[str, int] = {f"work.{k}": 0 for k in WorkLogKind.values}
+    rows = (WorkLogEntry.objects.filter(agency_id__in=list(agency_ids), day__year=year)
+            .values("kind").annotate(n=Sum("count")).order_by())
+    for r in rows:
+        out[f"work.{r['kind']}"] = int(r["n"] or 0)
+    out.update({"fees.notices": 0, "fees.notice_amount": 0, "fees.collected": 0})
+    try:
+        models = importlib.import_module("gongkai.applications.models")
+        FeeNotice = getattr(models, "FeeNotice", None)
+        if FeeNotice is not None:
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            qs = FeeNotice.objects.filter(application__agency_id__in=list(agency_ids))
+            issued = qs.filter(issued_on__gte=start, issued_on__lte=end).aggregate(n=Count("pk"), s=Sum("amount"))
+            paid = qs.filter(status="paid", settled_on__gte=start, settled_on__lte=end).aggregate(s=Sum("amount"))
+            out["fees.notices"] = int(issued["n"] or 0)
+            out["fees.notice_amount"] = int(issued["s"] or 0)
+            out["fees.collected"] = int(paid["s"] or 0)
+    except (ImportError, DatabaseError):
+        pass
+    return out
+
+
+# --------------------------------------------------------------------------- roll-up
+
+
+@dataclass
+class DepartmentStatus:
+    agency: Any
+    report: Any  # AnnualReport or None
+    submitted: bool
+    errors: int
+    warnings: int
+    included: bool
+
+
+def rollup(government: Any, year: int) -> list[DepartmentStatus]:
+    """Each department of a government for ``year``: its report, whether submitted, its findings."""
+    from gongkai.reports.models import AnnualReport, ReportStatus
+
+    departments = [a for a in government.descendants() if a.pk != government.pk]
+    reports = {r.agency_id: r for r in AnnualReport.objects.filter(agency__in=departments, year=year)}
+    out = []
+    for d in sorted(departments, key=lambda a: a.pk):
+        r = reports.get(d.pk)
+        submitted = r is not None and r.status in (ReportStatus.CHECKING, ReportStatus.PUBLISHED)
+        out.append(DepartmentStatus(
+            agency=d, report=r, submitted=submitted,
+            errors=r.error_count if r else 0, warnings=r.warning_count if r else 0, included=submitted,
+        ))
+    return out
+
+
+def compose_for(agency: Any, year: int, edition: Edition) -> tuple[Composition, list[DepartmentStatus]]:
+    """The composition of an agency's report: own records, plus its departments' reports for a government."""
+    comp = compose_tables([agency.pk], year, edition)
+    departments: list[DepartmentStatus] = []
+    if agency.is_government:
+        departments = rollup(agency, year)
+        for d in departments:
+            if d.included:
+                add_report(comp, d.report.to_report())
+        missing = [d.agency.name for d in departments if not d.submitted]
+        included = [d.agency.name for d in departments if d.included]
+        comp.notes.append(
+            f"汇总了本级政府的记录和{len(included)}个部门已提交的年报"
+            + (f"；尚未提交：{'、'.join(missing)}" if missing else "；所有部门均已提交") + "。"
+        )
+    return comp, departments
+
+
+def apply_manual(comp: Composition, manual: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Put the hand-entered figures into the cells the records leave blank. Returns refs now computed
+    from the records (their hand-entered figure is no longer used)."""
+    superseded: list[str] = []
+    for ref, entry in manual.items():
+        current = composed_value(comp, ref)
+        if current is not None:
+            superseded.append(ref)
+            continue
+        set_composed(comp, ref, entry.get("value"))
+    return superseded
+
+
+def composed_value(comp: Composition, ref: str) -> Cell:
+    p = ref.split(".")
+    if p[0] == "t3":
+        return comp.t3.get(p[1], [None] * 7)[T3_COLUMN_IDS.index(p[2])]
+    if p[0] == "t4":
+        return comp.t4.get(p[1])
+    if p[0] == "t2":
+        return comp.t2.get(p[1], {}).get(p[2], {}).get(p[3])
+    raise KeyError(ref)
+
+
+def set_composed(comp: Composition, ref: str, value: Cell) -> None:
+    p = ref.split(".")
+    if p[0] == "t3":
+        comp.t3[p[1]][T3_COLUMN_IDS.index(p[2])] = value
+    elif p[0] == "t4":
+        comp.t4[p[1]] = value
+    elif p[0] == "t2":
+        comp.t2[p[1]][p[2]][p[3]] = value
+
+
+def valid_ref(edition: Edition, ref: str) -> bool:
+    p = ref.split(".")
+    if p[0] == "t3" and len(p) == 3:
+        return p[1] in edition.t3_row_ids and p[2] in T3_COLUMN_IDS
+    if p[0] == "t4" and len(p) == 2:
+        return p[1] in T4_COLUMN_IDS
+    if p[0] == "t2" and len(p) == 4:
+        try:
+            st = edition.subtable(p[1])
+        except KeyError:
+            return False
+        return p[2] in {r.id for r in st.rows} and p[3] in {c.id for c in st.columns}
+    return False
