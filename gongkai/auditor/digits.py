@@ -66,23 +66,28 @@ def solve_t4(s: str) -> list[tuple[int, ...]]:
             if pos == len(s):
                 out.append(tuple(done))
             return
-        for g in _group_splits(s, pos):
+        reserve = 5 * (2 - len(done) // 5)  # digits the later groups need at least
+        for g in _group_splits(s, pos, reserve):
             group(pos + sum(len(str(x)) for x in g), done + g)
 
     group(0, [])
     return out
 
 
-def _group_splits(s: str, pos: int) -> Iterator[list[int]]:
+def _group_splits(s: str, pos: int, reserve: int = 0) -> Iterator[list[int]]:
+    end = len(s) - reserve
+
     def rec(p: int, acc: list[int]) -> Iterator[list[int]]:
         if len(acc) == 4:
             t = str(sum(acc))
-            if s.startswith(t, p):
+            if s.startswith(t, p) and p + len(t) <= end:
                 yield acc + [int(t)]
             return
-        if p >= len(s):
+        # the parts still to choose need a digit each, the total at least as many as the largest part
+        room = end - p - (3 - len(acc)) - 1
+        if room < 1:
             return
-        lengths: Sequence[int] = (1,) if s[p] == "0" else range(1, len(s) - p + 1)
+        lengths: Sequence[int] = (1,) if s[p] == "0" else range(1, min(room, (end - p) // 2) + 1)
         for ln in lengths:
             yield from rec(p + ln, acc + [int(s[p : p + ln])])
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 Loc = dict[str, Any]
@@ -70,6 +71,7 @@ def clean(text: str) -> str:
     return re.sub(r"[\s\u3000\u00a0\u200b\ufeff]+", "", t)
 
 
+@lru_cache(maxsize=8192)
 def parse_value(text: str) -> Value:
     raw = text or ""
     t = clean(raw)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from gongkai.auditor import digits as digit_split
@@ -88,7 +89,10 @@ _SECTION_TESTS: tuple[tuple[str, Any], ...] = (
 SECTION_ORDER = ("s1", "s2", "s3", "s4", "s5", "s6")
 
 
+@lru_cache(maxsize=4096)
 def section_heading(text: str) -> str | None:
+    if len(text) > 80:
+        return None
     n = norm(text)
     if not n or len(n) > 45:
         return None
@@ -200,7 +204,7 @@ def _handle_para(st: _State, p: Para) -> None:
         st.ctx = {"s2": "t2", "s3": "t3", "s4": "t4"}.get(sid)
         st.sub = None
         return
-    head = match_t2_heading(text) if len(norm(text)) < 30 else None
+    head = match_t2_heading(text) if len(text) < 40 else None
     if head is not None:
         st.ctx, st.sub = "t2", head.id
         return

@@ -23,6 +23,7 @@ _NUMBERING = re.compile(
 _PARENS = re.compile(r"\([^()]*\)")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Whitespace-free NFKC form with unified quotes (full-width brackets become ASCII)."""
     t = unicodedata.normalize("NFKC", text or "")
@@ -30,6 +31,7 @@ def norm(text: str) -> str:
     return t.translate(_QUOTES)
 
 
+@lru_cache(maxsize=4096)
 def strip_numbering(text: str) -> str:
     t = norm(text)
     for _ in range(2):
@@ -40,6 +42,7 @@ def strip_numbering(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=4096)
 def core(text: str) -> str:
     """Normalised label without numbering and without parenthetical remarks."""
     t = strip_numbering(text)
@@ -103,6 +106,7 @@ def _tables() -> dict[str, dict[str, list[LabelRef]]]:
     return {"t3": t3, "t2": t2_rows, "t2col": t2_cols, "t2head": t2_heads}
 
 
+@lru_cache(maxsize=4096)
 def match_t3_row(text: str) -> list[LabelRef]:
     k = _key(text)
     if not k:
@@ -118,11 +122,15 @@ def match_t3_row(text: str) -> list[LabelRef]:
     return []
 
 
+@lru_cache(maxsize=4096)
 def match_t2_row(text: str) -> list[LabelRef]:
     return _tables()["t2"].get(_key(text), [])
 
 
+@lru_cache(maxsize=4096)
 def match_t2_heading(text: str) -> LabelRef | None:
+    if len(text) > 60 or "二十" not in text:
+        return None
     m = re.search(r"第二十条第\(([一二三四五六七八九十]+)\)项", norm(text))
     if not m:
         return None
@@ -130,6 +138,7 @@ def match_t2_heading(text: str) -> LabelRef | None:
     return hits[0] if hits else LabelRef("t2head", f"t2_a20_{m.group(1)}", frozenset())  # not in any edition
 
 
+@lru_cache(maxsize=4096)
 def match_t2_column(text: str) -> list[LabelRef]:
     n = norm(text)
     hits = _tables()["t2col"].get(n) or _tables()["t2col"].get(_key(text))

@@ -62,8 +62,11 @@ def _looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
         return True
-    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    ctrl = len(head) - len(head.translate(None, _CTRL))
     return ctrl > len(head) * 0.05
+
+
+_CTRL = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -179,20 +179,41 @@ def check(report: Report, severity: Severity) -> Iterator[Finding]:
     """Findings for figures in sections s1-s6 that disagree with the table cells they name."""
     from gongkai.law.rules import Finding
 
+    memo = _Memo(report)
     for sid in ("s1", "s2", "s3", "s4", "s5", "s6"):
         for sentence in _sentences(report.sections.get(sid, "")):
-            yield from _check_sentence(report, sentence, severity, Finding)
+            if "件" in sentence or "宗" in sentence:
+                yield from _check_sentence(memo, sentence, severity, Finding)
 
 
-def _check_sentence(report: Report, sentence: str, severity: Severity, Finding: type[Finding]) -> Iterator[Finding]:
+class _Memo:
+    """Cell sums and quantity readings of one report, computed once per check."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self._values: dict[Refs, int | float | None] = {}
+        self._readings: dict[str, list[Refs]] = {}
+
+    def value(self, refs: Refs) -> int | float | None:
+        if refs not in self._values:
+            self._values[refs] = _value(self.report, refs)
+        return self._values[refs]
+
+    def readings(self, q: Quantity) -> list[Refs]:
+        if q.id not in self._readings:
+            self._readings[q.id] = [refs for refs in q.readings(self.report) if refs]
+        return self._readings[q.id]
+
+
+def _check_sentence(memo: _Memo, sentence: str, severity: Severity, Finding: type[Finding]) -> Iterator[Finding]:
+    report = memo.report
     mentions = _mentions(sentence)
     if not mentions:
         return
     stated_total: _Mention | None = None
     listed: list[_Mention] = []
     for i, m in enumerate(mentions):
-        readings = [refs for refs in m.quantity.readings(report) if refs]
-        values = [(refs, _value(report, refs)) for refs in readings]
+        values = [(refs, memo.value(refs)) for refs in memo.readings(m.quantity)]
         known = [(refs, v) for refs, v in values if v is not None]
         if known and all(abs(v - m.number) > 1e-9 for _, v in known):
             refs, v = known[0]
@@ -217,7 +238,7 @@ def _check_sentence(report: Report, sentence: str, severity: Severity, Finding: 
             if stated_total is not None:
                 totals.append(stated_total.number)
             for refs in (("t3.r3_7_total.total",), ("t3.r1_new.total",), ("t3.r1_new.total", "t3.r2_carry_in.total")):
-                tv = _value(report, refs)
+                tv = memo.value(refs)
                 if tv is not None:
                     totals.append(tv)
             if totals and not any(_pct_ok(pct, decimals, m.number, t) for t in totals):
@@ -238,13 +259,13 @@ def _check_sentence(report: Report, sentence: str, severity: Severity, Finding: 
         if len(seen) == len(listed):
             nonzero = set()
             for qid, prefix in GROUP_PREFIX.items():
-                v = _value(report, _rows(report, prefix))
+                v = memo.value(_rows(report, prefix))
                 if v:
                     nonzero.add(qid)
             if nonzero <= seen:
                 s = sum(m.number for m in listed)
                 if s != stated_total.number:
-                    refs = tuple(r for m in listed for r in (m.quantity.readings(report) or [()])[0])
+                    refs = tuple(r for m in listed for r in (memo.readings(m.quantity) or [()])[0])
                     yield Finding(
                         "TEXT_MATCHES_TABLES", severity,
                         f"正文所列各项办理结果之和为{s}件（{'+'.join(str(m.number) for m in listed)}），"

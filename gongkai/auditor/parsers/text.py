@@ -13,6 +13,7 @@ from gongkai.auditor.labels import match_t2_heading, match_t2_row, match_t3_row,
 # label followed by numbers separated by whitespace: "一、本年新收…  371  10  1 …"
 _ROW = re.compile(r"^(?P<label>.*?[^\d\s.,/+\-－—])?[ \t\u3000]*(?P<nums>(?:[+\-－]?[\d,]+(?:\.\d+)?(?:万元|万)?|/|／|-|—)(?:[ \t\u3000]+(?:[+\-－]?[\d,]+(?:\.\d+)?(?:万元|万)?|/|／|-|—))*)[ \t\u3000]*$")
 _RUN = re.compile(r"^(?P<label>.*?\D)(?P<digits>\d{7,})$")
+_TAIL = re.compile(r"[\d/／\-—万][ \t\u3000]*$")
 _HEADING_LIKE = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六]部分)")
 
 
@@ -26,6 +27,8 @@ def _row_from_line(line: str, lineno: int) -> list[Cell] | None:
         parts = [p for p in stripped.split("\t")]
         if len(parts) >= 2 and any(parse_value(p).kind == "number" for p in parts[1:]):
             return [Cell(p.strip(), {"line": lineno, "col": i}) for i, p in enumerate(parts)]
+    if len(stripped) > 300 or not _TAIL.search(stripped):
+        return None
     m = _ROW.match(stripped)
     if m and m.group("nums"):
         label = (m.group("label") or "").strip()
