@@ -654,13 +654,13 @@ def finish_consultation(
         cons = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if not cons.is_open:
             raise ApplicationError("该征求意见已经结束。")
-        if answered_on > today or answered_on < cons.sent_on:
-            raise ApplicationError("收到意见的日期应在发出日期和今天之间。", "answered_on")
         if answer == ConsultationAnswer.SILENT:
             if today <= cons.reply_due:
                 raise ApplicationError(f"提出意见的期限至{dl.format_date(cons.reply_due)}，届满后才能按逾期未提出意见处理。",
                                        "answer")
             answered_on = cons.reply_due
+        if answered_on > today or answered_on < cons.sent_on:
+            raise ApplicationError("收到意见的日期应在发出日期和今天之间。", "answered_on")
         if override:
             if cons.kind != ConsultationKind.THIRD_PARTY or answer != ConsultationAnswer.OBJECT:
                 raise ApplicationError("只有第三方不同意公开时，才需要以公共利益为由决定公开。", "override")
