@@ -18,3 +18,25 @@ def load_seed() -> Report:
 @pytest.fixture
 def seed() -> Report:
     return copy.deepcopy(load_seed())
+
+
+def now_at(y: int, m: int, d: int, h: int = 10):  # noqa: ANN201
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime(y, m, d, h, 0))
+
+
+@pytest.fixture
+def published_seed(cast):  # noqa: ANN001, ANN201
+    """The seed imported for planning 2019 and published on 20 January 2020 (warnings acknowledged)."""
+    import datetime as dt
+
+    from gongkai.reports import actions
+
+    data = load_seed().to_dict()
+    report = actions.import_report(agency=cast.planning, year=2019, data=data, actor=cast.clerk,
+                                   now=now_at(2020, 1, 10))
+    return actions.publish_report(report=report, actor=cast.head, now=now_at(2020, 1, 20),
+                                  today=dt.date(2020, 1, 20), acknowledge_warnings=True)
