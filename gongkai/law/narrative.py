@@ -171,8 +171,8 @@ def _pct_ok(pct: float, decimals: int, count: float, total: float) -> bool:
     tol = 0.5 * 10 ** (-decimals) + 1e-9
     if abs(exact - pct) <= tol:
         return True
-    step = 10 ** (-decimals)
-    return 0 <= exact - pct < step  # cut, not rounded
+    step = 10.0 ** (-decimals)
+    return bool(0 <= exact - pct < step)  # cut, not rounded
 
 
 def check(report: Report, severity: Severity) -> Iterator[Finding]:
@@ -259,8 +259,7 @@ def _check_sentence(memo: _Memo, sentence: str, severity: Severity, Finding: typ
         if len(seen) == len(listed):
             nonzero = set()
             for qid, prefix in GROUP_PREFIX.items():
-                v = memo.value(_rows(report, prefix))
-                if v:
+                if memo.value(_rows(report, prefix)):
                     nonzero.add(qid)
             if nonzero <= seen:
                 s = sum(m.number for m in listed)

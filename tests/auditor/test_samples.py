@@ -54,3 +54,16 @@ def test_pdf_tables_across_pages_and_provenance_pages():
     assert res.report.t2["t2_a20_8"]["fees"]["amount"] == 961716000  # 96171.6 万元 in 元
     assert "（五）" in res.report.sections["s1"] or "监督保障" in res.report.sections["s1"]
     assert res.report.sections["s5"]
+
+
+def test_pdf_both_readers_agree():
+    """PDFium reads the ruled tables; pdfplumber (the fallback) reads the same cells."""
+    from gongkai.auditor.interpret import interpret
+    from gongkai.auditor.parsers.pdf import _parse_pdfium, _parse_pdfplumber
+
+    data = (CORPUS / "02-huaian-gov-2024.pdf").read_bytes()
+    fast = interpret(_parse_pdfium(data)).report.to_dict()["tables"]
+    careful = interpret(_parse_pdfplumber(data)).report.to_dict()["tables"]
+    assert fast == careful
+    expected = json.loads((CORPUS / "02-huaian-gov-2024.json").read_text(encoding="utf-8"))
+    assert fast == expected["tables"]
