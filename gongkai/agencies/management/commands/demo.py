@@ -6,6 +6,7 @@ import importlib
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from gongkai.agencies.demo import DEMO_PASSWORD, DemoContext
 
@@ -24,6 +25,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         ctx = DemoContext()
+        # Demo cases send notices to made-up applicants: keep those e-mails in memory, not on the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self._load(ctx)
+        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。工作人员账号 clerk / reviewer / head / admin / supervisor，密码 {DEMO_PASSWORD}"))
+
+    def _load(self, ctx: DemoContext) -> None:
         for name in LOADERS:
             try:
                 module = importlib.import_module(name)
@@ -34,4 +41,3 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.load(ctx)
             self.stdout.write(f"已载入 {name.split('.')[1]}")
-        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪。工作人员账号 clerk / reviewer / head / admin / supervisor，密码 {DEMO_PASSWORD}"))
