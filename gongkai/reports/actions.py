@@ -289,32 +289,13 @@ def delete_work_log(*, entry: WorkLogEntry, actor: Any, now: dt.datetime) -> Non
 def _recompose(report: AnnualReport) -> dict[str, Any]:
     """Recompute tables from the records (+ departments for a government) and hand-entered figures, the
     facts and the rendered narrative; store them in ``report.data``. Returns a summary for the event."""
-    from gongkai.reports import compose, narrative
+    from gongkai.reports import compose
 
-    edition = edition_for_year(report.year)
-    comp, departments = compose.compose_for(report.agency, report.year, edition)
-    superseded = compose.apply_manual(comp, report.manual or {})
-    law = Report.empty(edition, report.agency.name, report.year)
-    law.t2, law.t3, law.t4 = comp.t2, comp.t3, comp.t4
-    old_meta = dict((report.data or {}).get("meta") or {})
-    law.meta = {k: v for k, v in old_meta.items() if k in ("title", "preamble")}
-    law.meta["agency_kind"] = agency_kind(report.agency)
-    ids = [report.agency_id]
-    law.meta["facts"] = compose.facts(ids, report.year)
-    law.meta["composition_notes"] = comp.notes + [
-        f"{r} 已由系统记录计算，手工填报的数字不再使用。" for r in superseded
-    ]
-    law.meta["manual_refs"] = sorted(set(report.manual or {}) - set(superseded))
-    if departments:
-        law.meta["departments"] = [
-            {"agency": d.agency.name, "status": d.report.status if d.report else "none",
-             "included": d.included, "errors": d.errors} for d in departments
-        ]
-    law.sections = narrative.render_sections(report.narrative or {}, law)
+    law, summary = compose.build(report.agency, report.year, templates=report.narrative or {},
+                                 manual=report.manual or {}, meta=(report.data or {}).get("meta") or {})
     report.data = law.to_dict()
-    report.edition = edition.id
-    return {"notes": law.meta["composition_notes"], "t3_total": law.t3_cell("r3_7_total", "total"),
-            "t1_new": law.t3_cell("r1_new", "total"), "available": comp.available}
+    report.edition = law.edition.id
+    return summary
 
 
 @transaction.atomic

@@ -241,3 +241,38 @@ def valid_ref(edition: Edition, ref: str) -> bool:
             return False
         return p[2] in {r.id for r in st.rows} and p[3] in {c.id for c in st.columns}
     return False
+
+
+def build(agency: Any, year: int, *, templates: Mapping[str, str] | None = None,
+          manual: Mapping[str, Mapping[str, Any]] | None = None,
+          meta: Mapping[str, Any] | None = None) -> tuple[Report, dict[str, Any]]:
+    """The whole report of an agency-year as the system composes it: tables from the records (and the
+    departments' reports for a government), hand-entered figures where the records leave cells blank,
+    the facts, and the narrative rendered from ``templates`` (the drafts when None)."""
+    from gongkai.law.editions import edition_for_year
+    from gongkai.reports import narrative
+
+    edition = edition_for_year(year)
+    kind = "government" if agency.is_government else "department"
+    comp, departments = compose_for(agency, year, edition)
+    superseded = apply_manual(comp, manual or {})
+    law = Report.empty(edition, agency.name, year)
+    law.t2, law.t3, law.t4 = comp.t2, comp.t3, comp.t4
+    law.meta = {k: v for k, v in (meta or {}).items() if k in ("title", "preamble")}
+    law.meta["agency_kind"] = kind
+    law.meta["facts"] = facts([agency.pk], year)
+    law.meta["composition_notes"] = comp.notes + [
+        f"{r} 已由系统记录计算，手工填报的数字不再使用。" for r in superseded
+    ]
+    law.meta["manual_refs"] = sorted(set(manual or {}) - set(superseded))
+    if departments:
+        law.meta["departments"] = [
+            {"agency": d.agency.name, "status": d.report.get_status_display() if d.report else "未创建",
+             "included": d.included, "errors": d.errors} for d in departments
+        ]
+    if templates is None:
+        templates = narrative.default_templates(edition, kind)
+    law.sections = narrative.render_sections(templates, law)
+    summary = {"notes": law.meta["composition_notes"], "t3_total": law.t3_cell("r3_7_total", "total"),
+               "t1_new": law.t3_cell("r1_new", "total"), "available": comp.available}
+    return law, summary
