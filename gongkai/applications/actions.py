@@ -199,8 +199,7 @@ def recompute_due(app: Application, cal: WorkdayCalendar | None = None) -> None:
         d = deadline_of(app, cal)
     except CalendarDataMissing as exc:
         app.due_on, app.clock_stopped = None, False
-        app.due_steps = [{"text": f"缺少{exc.args[0] if exc.args else ''}年的工作日安排，暂无法计算答复期限，"
-                                  "请管理员录入节假日安排。", "date": None}]
+        app.due_steps = [{"text": f"暂无法计算答复期限：{exc}", "date": None}]
         return
     if d is None:
         app.due_on, app.clock_stopped = None, False

@@ -31,6 +31,11 @@ PERSON_ID_TYPES = [c for c in IdType.choices if c[0] != IdType.USCC]
 ORG_ID_TYPES = [(IdType.USCC.value, IdType.USCC.label), (IdType.OTHER.value, "其他证照")]
 
 
+def date_widget() -> forms.DateInput:
+    """An HTML date picker; its value must be ISO whatever the locale."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -145,11 +150,11 @@ class RegisterForm(ApplicantForm):
     channel = forms.ChoiceField(label="申请渠道", choices=[c for c in CHANNEL_CHOICES if c[0] != "internet"],
                                 error_messages=REQUIRED)
     submitted_on = forms.DateField(label="提交日期", error_messages={**REQUIRED, "invalid": "请输入有效日期。"},
-                                   widget=forms.DateInput(attrs={"type": "date"}))
-    signed_on = forms.DateField(label="签收日期（邮寄签收时）", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                   widget=date_widget())
+    signed_on = forms.DateField(label="签收日期（邮寄签收时）", required=False, widget=date_widget(),
                                 error_messages={"invalid": "请输入有效日期。"})
     confirmed_on = forms.DateField(label="与申请人确认日期（平信、传真、电子邮件）", required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}),
+                                   widget=date_widget(),
                                    error_messages={"invalid": "请输入有效日期。"})
     field_order = ["channel", "submitted_on", "signed_on", "confirmed_on"]
 
@@ -201,12 +206,12 @@ class AssignForm(forms.Form):
 
 
 class DateForm(forms.Form):
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}),
+    date = forms.DateField(label="日期", widget=date_widget(),
                            error_messages={**REQUIRED, "invalid": "请输入有效日期。"})
 
 
 class ConfirmReceiptForm(forms.Form):
-    confirmed_on = forms.DateField(label="确认收到日期", widget=forms.DateInput(attrs={"type": "date"}),
+    confirmed_on = forms.DateField(label="确认收到日期", widget=date_widget(),
                                    error_messages={**REQUIRED, "invalid": "请输入有效日期。"})
 
 
@@ -230,7 +235,7 @@ class StartConsultationForm(forms.Form):
 class FinishConsultationForm(forms.Form):
     consultation = forms.IntegerField(widget=forms.HiddenInput)
     answer = forms.ChoiceField(label="意见", choices=ConsultationAnswer.choices, error_messages=REQUIRED)
-    answered_on = forms.DateField(label="收到意见日期", widget=forms.DateInput(attrs={"type": "date"}),
+    answered_on = forms.DateField(label="收到意见日期", widget=date_widget(),
                                   error_messages={**REQUIRED, "invalid": "请输入有效日期。"})
     note = forms.CharField(label="意见摘要", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     override = forms.BooleanField(label="第三方不同意，但不公开可能对公共利益造成重大影响，决定公开并告知第三方",
@@ -254,7 +259,7 @@ class FeeNoticeForm(forms.Form):
 
 class FeeActionForm(forms.Form):
     fee = forms.IntegerField(widget=forms.HiddenInput)
-    paid_on = forms.DateField(label="缴费日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    paid_on = forms.DateField(label="缴费日期", required=False, widget=date_widget(),
                               error_messages={"invalid": "请输入有效日期。"})
 
 
@@ -292,7 +297,7 @@ class ReplyForm(forms.Form):
 
 
 class DeliveryForm(forms.Form):
-    delivered_on = forms.DateField(label="送达日期", widget=forms.DateInput(attrs={"type": "date"}),
+    delivered_on = forms.DateField(label="送达日期", widget=date_widget(),
                                    error_messages={**REQUIRED, "invalid": "请输入有效日期。"})
     method = forms.CharField(label="送达方式", max_length=50, initial="邮寄", error_messages=REQUIRED)
 
