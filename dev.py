@@ -30,7 +30,7 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
 
 
 def ensure_venv(extras: str = "") -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py is the one file run by any python3
         sys.exit("需要 Python 3.11 或更高版本 / Python 3.11+ is required")
     if not PY.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
