@@ -40,3 +40,19 @@ def published_seed(cast):  # noqa: ANN001, ANN201
                                    now=now_at(2020, 1, 10))
     return actions.publish_report(report=report, actor=cast.head, now=now_at(2020, 1, 20),
                                   today=dt.date(2020, 1, 20), acknowledge_warnings=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):  # noqa: ANN001, ANN202
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def file_application(cast, day, applicant_type="natural_person", name="张三"):  # noqa: ANN001, ANN201
+    """An application received in person on ``day`` (a working day), through the real action."""
+    from gongkai.applications import actions as app_actions
+
+    details = {"applicant_type": applicant_type, "applicant_name": name, "address": "上海市宝山区友谊路1号",
+               "description": f"{day.year}年宝山区控制性详细规划调整的批复文件", "phone": "13800000000"}
+    app, _ = app_actions.register(agency=cast.planning, details=details, channel="in_person", submitted_on=day,
+                                  actor=cast.clerk, now=now_at(day.year, day.month, day.day), issue_receipt=False)
+    return app
