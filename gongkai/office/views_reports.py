@@ -130,7 +130,9 @@ def _sections(report: AnnualReport, law: Report) -> list[dict[str, Any]]:
 def _workspace(request: HttpRequest, report: AnnualReport, *, status: int = 200, **extra: Any) -> HttpResponse:
     law = report.to_report()
     edition = law.edition
-    findings = _findings(report)
+    findings = extra.pop("findings", None)
+    if findings is None:
+        findings = _findings(report)
     user = request.user
     can_edit = can_act(user, report.agency, EDIT_ROLES) and report.status != ReportStatus.PUBLISHED
     can_publish = can_act(user, report.agency, PUBLISH_ROLES) and report.status != ReportStatus.PUBLISHED
@@ -317,7 +319,10 @@ def publish_view(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
     except ReportError as e:
         _apply_error(form, e)
         report.refresh_from_db()
-        return _workspace(request, report, publish_form=form, publish_blocked=e.message, status=400)
+        # the findings the publication ran into (the refused publication stored nothing)
+        findings = actions.findings_for(report, publish_on=timezone.localdate())
+        return _workspace(request, report, publish_form=form, publish_blocked=e.message, findings=findings,
+                          status=400)
     report.refresh_from_db()
     messages.success(request, f"年报已公开（公开日期 {report.published_on:%Y-%m-%d}）。")
     return redirect(report.get_absolute_url())

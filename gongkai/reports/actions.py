@@ -217,7 +217,6 @@ def publish_report(
     warnings = [f for f in findings if f.severity is not Severity.ERROR]
     reason = (override_reason or "").strip()
     if errors and not reason:
-        report.save(update_fields=["findings", "checked_at"])
         raise ReportError(
             f"存在{len(errors)}项错误，不能发布：{errors[0].message}"
             + ("等。" if len(errors) > 1 else "")
@@ -225,7 +224,6 @@ def publish_report(
             "override_reason",
         )
     if warnings and not acknowledge_warnings:
-        report.save(update_fields=["findings", "checked_at"])
         raise ReportError(f"有{len(warnings)}项提示，请逐项核对后勾选“已核对全部提示”再发布。", "acknowledge_warnings")
     kind = agency_kind(report.agency)
     deadline = annual_report_deadline(report.year, kind)
