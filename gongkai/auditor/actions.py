@@ -95,4 +95,5 @@ def _result(res: AuditResult) -> dict[str, Any]:
         return {}
     d = res.to_dict(provenance=True)
     d["quotes"] = sorted({f.quote for f in res.findings if f.quote})
+    d["meta"] = {k: v for k, v in res.extraction.report.meta.items() if k in ("title", "preamble")}
     return d

@@ -465,12 +465,18 @@ def _fill_t3(st: _State, ex: Extraction, edition: Edition) -> None:
         rows["r3_6"] = merged
     for rid in edition.t3_row_ids:
         found = rows.get(rid)
+        values = r.t3.setdefault(rid, [None] * 7)
         for i, cid in enumerate(T3_COLUMN_IDS):
             ref = f"t3.{rid}.{cid}"
             if ref in ex.provenance or ref in ex.ambiguous:
                 continue
             f = found[i] if found else None
-            _set(ex, ref, f, lambda v, rid=rid, cid=cid: r.set_t3(rid, cid, v))
+            if f is None or f.cell is None:
+                ex.missing.append(ref)
+                values[i] = None
+            else:
+                values[i] = _number(f)
+                ex.provenance[ref] = _prov(f)
 
 
 def _fill_t4(st: _State, ex: Extraction) -> None:

@@ -115,7 +115,33 @@ def report_detail(request: HttpRequest, batch_id: int, report_id: int) -> HttpRe
     ctx = {"agency": current_agency(request), "batch": batch, "item": report}
     if not report.error:
         ctx.update(present.context(report.result))
+        ctx["document"] = _document(report.result)
     return render(request, "office/auditor/report.html", ctx)
+
+
+def _document(result: dict) -> str | None:
+    """The report in the official layout by the reports module's renderer, with the findings marked
+    (cells that could not be read are marked too); None when that renderer is not available."""
+    try:
+        from gongkai.reports.render import render_html
+    except ImportError:
+        return None
+    from gongkai.law.report import Report, ReportFormatError
+    from gongkai.law.rules import Finding, Severity
+
+    try:
+        report = Report.from_dict({**result, "year": result.get("year") or 0})
+    except ReportFormatError:
+        return None
+    findings = [
+        Finding(f["rule"], Severity(f["severity"]), f["message"], tuple(f.get("cells", ())),
+                f.get("expected"), f.get("actual"), f.get("quote"))
+        for f in result.get("findings", [])
+    ]
+    unread = list(result.get("missing", [])) + list(result.get("ambiguous", {}))
+    if unread:
+        findings.append(Finding("CELL_UNREAD", Severity.WARNING, "原文中未找到或无法确定的单元格", tuple(unread)))
+    return render_html(report, findings)
 
 
 def dashboard_panel(request: HttpRequest, agency: object) -> tuple[str, dict]:

@@ -53,7 +53,9 @@ def build_grid(table: etree._Element, index: int) -> list[list[Cell]]:
     for r, tr in enumerate(_rows(table)):
         n_rows = max(n_rows, r + 1)
         c = 0
-        for td in tr.xpath("./td|./th"):
+        for td in tr:
+            if td.tag != "td" and td.tag != "th":
+                continue
             cells_seen += 1
             if cells_seen > MAX_CELLS:
                 raise ReadError("HTML表格过大，无法读取。")
