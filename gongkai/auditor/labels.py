@@ -15,7 +15,7 @@ from functools import lru_cache
 from gongkai.law.editions import EDITIONS, T3_COLUMNS, T4_COLUMNS, Edition
 
 _WS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"'})
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "'": '"', "「": '"', "」": '"', "『": '"', "』": '"'})
 # list numbering: 一、 （一） (一) 1. 1、 1) （1） ① etc.
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.,，]|\([一二三四五六七八九十]+\)[、.]?|\(\d{1,2}\)[、.]?|\d{1,2}[、.．](?!\d)|\d{1,2}\)|[①-⑳])"
