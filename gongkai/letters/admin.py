@@ -105,12 +105,40 @@ class LetterEventInline(admin.TabularInline):
 
 @admin.register(Letter)
 class LetterAdmin(admin.ModelAdmin):
-    list_display = ("number", "kind", "agency", "application_id", "issued_at", "issued_by")
+    list_display = ("number", "title", "agency", "application_id", "issued_at", "issued_by", "files")
     list_filter = ("kind", "agency", "year")
     search_fields = ("number",)
     date_hierarchy = "issued_at"
     inlines = [LetterEventInline]
-    readonly_fields = [f.name for f in Letter._meta.fields]
+    readonly_fields = [f.name for f in Letter._meta.fields if f.name not in ("docx", "pdf")] + ["files"]
+    exclude = ("docx", "pdf")
+
+    @admin.display(description="文件")
+    def files(self, obj: Letter) -> str:
+        links = [(reverse("admin:letters_letter_download", args=[obj.pk, fmt]), fmt.upper())
+                 for fmt in ("docx", "pdf") if getattr(obj, fmt)]
+        return format_html_join(" ", '<a href="{}">{}</a>', links)
+
+    def get_urls(self) -> list[Any]:
+        extra = [
+            path("<int:pk>/download/<str:fmt>/", self.admin_site.admin_view(self.download_view),
+                 name="letters_letter_download"),
+        ]
+        return extra + super().get_urls()
+
+    def download_view(self, request: Any, pk: int, fmt: str) -> HttpResponse:
+        # MEDIA_URL is never served directly: files go out through access-checked views like this one.
+        letter = Letter.objects.filter(pk=pk).first()
+        if letter is None or fmt not in ("docx", "pdf") or not self.has_view_permission(request, letter):
+            raise Http404("没有这份文书")
+        field = getattr(letter, fmt)
+        if not field:
+            raise Http404("这份文书没有该格式的文件")
+        with field.open("rb") as fh:
+            data = fh.read()
+        response = HttpResponse(data, content_type=DOCX_MIME if fmt == "docx" else "application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, letter.download_name(fmt))
+        return response
 
     def has_add_permission(self, request: Any) -> bool:
         return False  # letters are issued by the workflow (gongkai.letters.actions.issue_letter)

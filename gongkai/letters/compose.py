@@ -47,7 +47,7 @@ NOTICE_KINDS: dict[str, str] = {
     "correction": "政府信息公开申请补正告知书",
     "extension": "政府信息公开申请延期答复告知书",
     "third_party": "政府信息公开第三方意见征询函",
-    "third_party_override": "政府信息公开告知书（公共利益）",
+    "third_party_override": "政府信息公共利益公开告知书",
     "other_organ": "政府信息公开征求意见函",
     "fee_notice": "政府信息公开信息处理费收费通知书",
 }

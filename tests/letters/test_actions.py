@@ -326,3 +326,21 @@ def test_letter_template_command(cast, tmp_path, capsys) -> None:
         call_command("letter_template", "reply_open", "--preview", "--outcome", "state_secret", "-o", str(pdf))
     with pytest.raises(CommandError, match="未知的文书类型"):
         call_command("letter_template", "nothing")
+
+
+def test_admin_lists_letters_and_serves_their_files(cast, client) -> None:
+    from django.contrib.auth import get_user_model
+
+    letter = issue(cast, "extension", context={**CTX, "extension_wd": 15})
+    client.force_login(get_user_model().objects.get(username="root"))
+    listing = client.get("/admin/letters/letter/").content.decode()
+    assert letter.number in listing and f"/admin/letters/letter/{letter.pk}/download/pdf/" in listing
+    resp = client.get(f"/admin/letters/letter/{letter.pk}/download/docx/")
+    assert resp.status_code == 200 and "延长15个工作日" in docx_text(resp.content)
+    assert "attachment" in resp["Content-Disposition"]
+    assert client.get(f"/admin/letters/letter/{letter.pk}/download/pdf/")["Content-Type"] == "application/pdf"
+    assert client.get(f"/admin/letters/letter/{letter.pk}/download/exe/").status_code == 404
+    assert client.get(f"/admin/letters/letter/{letter.pk + 99}/download/pdf/").status_code == 404
+    assert client.get(f"/admin/letters/letter/{letter.pk}/change/").status_code == 200
+    client.force_login(cast.outsider)
+    assert client.get(f"/admin/letters/letter/{letter.pk}/download/docx/").status_code == 302  # to the login
