@@ -126,6 +126,9 @@ def test_create_compose_and_edit_via_pages(cast) -> None:  # noqa: ANN001
     assert r.status_code == 302
     obj.refresh_from_db()
     assert obj.data["sections"]["s5"].startswith("存在问题：0件申请")
+    html = c.get(base).content.decode()
+    assert ">存在问题：{t3.r1_new.total}件申请中答复质量参差不齐，将加强培训。</textarea>" in html  # editable template
+    assert '<span class="bound" title="t3.r1_new.total">0</span>' in html  # bound figure in the preview
     # a hand-entered figure: the form keeps what was typed and explains the error
     r = c.post(base + "manual/", {"ref": "t2.t2_a20_9.procurement.amount", "value": "12.5", "source": ""})
     html = r.content.decode()
