@@ -171,3 +171,29 @@ def test_a_department_sees_only_its_own_notices(cast, notice, now) -> None:
 def test_supervisor_panel_on_dashboard(cast, notice) -> None:
     page = client_for(cast.supervisor).get("/office/").content.decode()
     assert "政务公开监督" in page and "整改中通报" in page
+
+
+def test_dashboard_shows_report_status_and_findings(cast) -> None:
+    pytest.importorskip("gongkai.reports.actions")
+    from gongkai.law.editions import edition_for_year
+    from gongkai.law.report import Report
+    from gongkai.reports import actions as report_actions
+
+    year = timezone.localdate().year - 1
+    bad = Report.empty(edition_for_year(year), cast.planning.name, year, fill=0)
+    bad.t4["rv_keep"] = 3  # 行政复议 总计 left at 0: the group total no longer holds
+    report_actions.import_report(agency=cast.planning, year=year, data=bad.to_dict(), actor=cast.head,
+                                 now=timezone.now())
+    c = client_for(cast.supervisor)
+    rows = {row.agency.pk: row for row in c.get(f"/office/supervision/?year={year}").context["rows"]}
+    assert rows[cast.planning.pk].reports_ready
+    state = rows[cast.planning.pk].report
+    assert state.status == "draft" and state.errors >= 1
+    assert any("T4" in f.rule for f in state.findings)
+    assert rows[cast.transport.pk].report is None  # no report yet: 未编制
+    page = c.get(f"/office/supervision/agency/{cast.planning.pk}/?year={year}").content.decode()
+    assert "编制中" in page and "行政复议" in page
+    html = c.get(f"/office/supervision/?year={year}").content.decode()
+    assert "未编制" in html
+    r = c.get(f"/office/supervision/agency/{cast.planning.pk}/notices/new/")
+    assert any("年度报告存在" in (f.initial.get("text") or "") for f in r.context["items"].forms)
