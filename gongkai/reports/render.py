@@ -222,13 +222,16 @@ def _docx_table(doc: Any, grid: Grid, text_width_mm: float) -> Any:
     table.autofit = False
     total = sum(grid.widths) or 1
     widths = [Mm(text_width_mm * w / total) for w in grid.widths]
-    for row in table.rows:
-        for i, cell in enumerate(row.cells):
-            cell.width = widths[i]
+    # table.cell() rebuilds the whole cell list on every call; take it once (the merged rectangles are
+    # disjoint, so the anchors and corners taken before merging stay valid)
+    cells = table._cells
+    for i, cell in enumerate(cells):
+        cell.width = widths[i % grid.ncols]
     for gc in grid.cells:
-        cell = table.cell(gc.row, gc.col)
+        cell = cells[gc.row * grid.ncols + gc.col]
         if gc.rowspan > 1 or gc.colspan > 1:
-            cell = cell.merge(table.cell(gc.row + gc.rowspan - 1, gc.col + gc.colspan - 1))
+            corner = cells[(gc.row + gc.rowspan - 1) * grid.ncols + gc.col + gc.colspan - 1]
+            cell = cell.merge(corner)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
         p.paragraph_format.space_after = Pt(0)
