@@ -39,23 +39,7 @@ def _event(case: AppealCase, *, kind: str, actor: Any, now: dt.datetime, payload
     return AppealEvent.objects.create(case=case, kind=kind, actor=actor, at=now, payload=payload)
 
 
-def _application_model() -> Any:
-    """The application model, or None while the applications app has none (lazy: no import at load)."""
-    from django.apps import apps
-
-    try:
-        return apps.get_model("applications", "Application")
-    except LookupError:
-        return None
-
-
-def _has_application_link() -> bool:
-    return any(f.name == "application" for f in AppealCase._meta.get_fields())
-
-
 def _check_application(agency: Agency, application: Any) -> None:
-    if not _has_application_link() or _application_model() is None:
-        raise AppealError("依申请公开登记尚未启用，暂不能关联申请。", "application")
     if getattr(application, "agency_id", None) != agency.pk:
         raise AppealError("只能关联本机关办理的政府信息公开申请。", "application")
 
@@ -109,13 +93,11 @@ def file_case(
             raise AppealError("复议后起诉的立案日期不能早于行政复议的受理日期。", "filed_on")
     if application is not None:
         _check_application(agency, application)
-    case = AppealCase(
+    case = AppealCase.objects.create(
         agency=agency, kind=kind, case_number=case_number, applicant_name=applicant_name, filed_on=filed_on,
-        organ=organ, prior_review=prior_review, note=note or "", created_at=now, updated_at=now,
+        organ=organ, prior_review=prior_review, application=application, note=note or "", created_at=now,
+        updated_at=now,
     )
-    if application is not None:
-        case.application = application  # type: ignore[attr-defined]
-    case.save()
     _event(case, kind=AppealEventKind.FILED, actor=actor, now=now, payload={
         "kind": kind, "case_number": case_number, "filed_on": filed_on.isoformat(), "organ": organ,
         "prior_review": prior_review.pk if prior_review else None,
@@ -157,10 +139,10 @@ def link_to_application(*, case: AppealCase, application: Any, actor: Any, now: 
     """Link the case to the disclosure application it arose from (same agency only)."""
     case = AppealCase.objects.select_for_update().get(pk=case.pk)
     _check_application(case.agency, application)
-    if getattr(case, "application_id", None) == application.pk:
+    if case.application_id == application.pk:
         raise AppealError("该案件已关联此申请。", "application")
-    previous = getattr(case, "application_id", None)
-    case.application = application  # type: ignore[attr-defined]
+    previous = case.application_id
+    case.application = application
     case.updated_at = now
     case.save(update_fields=["application", "updated_at"])
     _event(case, kind=AppealEventKind.LINKED_APPLICATION, actor=actor, now=now,

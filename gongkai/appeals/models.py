@@ -53,6 +53,10 @@ class AppealCase(models.Model):
     applicant_name = models.CharField("申请人/原告", max_length=100)
     filed_on = models.DateField("立案（受理）日期")
     organ = models.CharField("复议机关/审理法院", max_length=100)
+    application = models.ForeignKey(
+        "applications.Application", verbose_name="所涉政府信息公开申请", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="appeal_cases",
+    )
     prior_review = models.ForeignKey(
         "self", verbose_name="此前的行政复议", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="later_suits",

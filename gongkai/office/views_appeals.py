@@ -75,31 +75,14 @@ class LinkReviewForm(forms.Form):
         ).exclude(pk=case.pk)
 
 
-def _application_model() -> Any:
-    from django.apps import apps
-
-    try:
-        return apps.get_model("applications", "Application")
-    except LookupError:
-        return None
-
-
 def _find_application(agency: Agency, text: str) -> Any:
-    """The agency's application with this number (its tracking number field, or its id)."""
-    model = _application_model()
-    if model is None:
-        raise AppealError("依申请公开登记尚未启用，暂不能关联申请。", "application")
-    names = {f.name for f in model._meta.get_fields()}
+    """The agency's application with this tracking number (申请编号)."""
+    from gongkai.applications.models import Application
+
     text = text.strip()
-    q = Q()
-    for field in ("number", "tracking_number", "tracking_code", "code", "serial"):
-        if field in names:
-            q |= Q(**{field: text})
-    if text.isdigit():
-        q |= Q(pk=int(text))
-    found = model.objects.filter(q, agency=agency).first() if q else None
+    found = Application.objects.filter(agency=agency, tracking_no=text).first()
     if found is None:
-        raise AppealError(f"本机关没有编号为“{text}”的申请。", "application")
+        raise AppealError(f"本机关没有申请编号为“{text}”的申请。", "application")
     return found
 
 
@@ -171,9 +154,7 @@ def _detail_context(request: HttpRequest, case: AppealCase, **forms_: Any) -> di
         "agency": case.agency, "case": case, "can_act": acting,
         "events": case.events.select_related("actor"),
         "later_suits": case.later_suits.all(),
-        "application": getattr(case, "application", None),
-        "applications_ready": _application_model() is not None
-        and any(f.name == "application" for f in AppealCase._meta.get_fields()),
+        "application": case.application,
     }
     ctx["result_form"] = forms_.get("result_form") or ResultForm(initial={"decided_on": timezone.localdate()})
     ctx["link_form"] = forms_.get("link_form") or LinkApplicationForm()
@@ -182,7 +163,7 @@ def _detail_context(request: HttpRequest, case: AppealCase, **forms_: Any) -> di
 
 
 def _case_for_staff(request: HttpRequest, pk: int, *, acting: bool) -> AppealCase:
-    case = get_for_staff(request, AppealCase.objects.select_related("agency", "prior_review"), pk=pk)
+    case = get_for_staff(request, AppealCase.objects.select_related("agency", "prior_review", "application"), pk=pk)
     if acting and not can_act(request.user, case.agency, ACT_ROLES):
         raise Http404("未找到")
     return case

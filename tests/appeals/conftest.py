@@ -33,3 +33,19 @@ def make_case(cast: Any) -> Any:
         return case
 
     return _make
+
+
+@pytest.fixture
+def application(cast: Any) -> Any:
+    """make an application of ``agency`` (planning by default) through the applications actions."""
+    from gongkai.applications import actions as app_actions
+
+    def _make(agency: Any = None, actor: Any = None) -> Any:
+        app, _ = app_actions.register(
+            agency=agency or cast.planning, channel="in_person", submitted_on=dt.date(2026, 3, 2),
+            details={"applicant_type": "natural_person", "applicant_name": "李四", "description": "某地块规划许可"},
+            actor=actor or cast.clerk, now=NOW,
+        )
+        return app
+
+    return _make

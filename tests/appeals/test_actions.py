@@ -97,3 +97,21 @@ def test_prior_review_link(cast, make_case, now) -> None:
     with pytest.raises(AppealError, match="不能早于"):
         make_case("la", D(2026, 1, 1), prior_review=review)
     assert make_case("la", D(2026, 4, 1), prior_review=review).prior_review == review
+
+
+def test_link_to_application(cast, make_case, application, now) -> None:
+    own, other = application(), application(cast.transport, cast.outsider)
+    case = make_case("rv", D(2026, 5, 1))
+    with pytest.raises(AppealError, match="本机关") as e:
+        actions.link_to_application(case=case, application=other, actor=cast.clerk, now=now)
+    assert e.value.field == "application"
+    case = actions.link_to_application(case=case, application=own, actor=cast.clerk, now=now)
+    assert case.application == own and list(own.appeal_cases.all()) == [case]
+    ev = case.events.last()
+    assert ev.kind == "linked_application" and ev.payload == {"application": own.pk, "previous": None}
+    with pytest.raises(AppealError, match="已关联"):
+        actions.link_to_application(case=case, application=own, actor=cast.clerk, now=now)
+    # At filing too, and only the agency's own applications.
+    assert make_case("ld", D(2026, 5, 2), application=own).application == own
+    with pytest.raises(AppealError, match="本机关"):
+        make_case("ld", D(2026, 5, 2), application=other)

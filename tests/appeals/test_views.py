@@ -90,11 +90,21 @@ def test_record_result_and_links(cast, cases) -> None:
     assert r.status_code == 400 and "复议后起诉" in r.content.decode()
 
 
-def test_link_application_refused_until_found(cast, cases) -> None:
+def test_link_application_by_tracking_number(cast, cases, application) -> None:
     review, _, _ = cases
-    r = client_for(cast.clerk).post(f"/office/appeals/{review.pk}/link-application/", {"application": "不存在"})
+    own, other = application(), application(cast.transport, cast.outsider)
+    c = client_for(cast.clerk)
+    r = c.post(f"/office/appeals/{review.pk}/link-application/", {"application": "不存在"})
     assert r.status_code == 400
-    assert "申请" in r.context["link_form"].errors["application"][0]
+    assert "没有申请编号为“不存在”的申请" in r.context["link_form"].errors["application"][0]
+    assert 'value="不存在"' in r.content.decode()
+    r = c.post(f"/office/appeals/{review.pk}/link-application/", {"application": other.tracking_no})
+    assert r.status_code == 400  # another agency's application is not found
+    r = c.post(f"/office/appeals/{review.pk}/link-application/", {"application": f" {own.tracking_no} "})
+    assert r.status_code == 302
+    review.refresh_from_db()
+    assert review.application == own
+    assert own.tracking_no in c.get(f"/office/appeals/{review.pk}/").content.decode()
 
 
 def _all_urls(case) -> list[tuple[str, str, dict]]:
