@@ -17,6 +17,7 @@ LOADERS = [
     "gongkai.applications.demo",
     "gongkai.appeals.demo",
     "gongkai.reports.demo",
+    "gongkai.supervision.demo",
 ]
 
 
