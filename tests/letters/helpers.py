@@ -6,7 +6,6 @@ import io
 from typing import Any
 
 import docx
-import pdfplumber
 
 
 def docx_text(data: bytes) -> str:
@@ -23,9 +22,16 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    """All text of a PDF with line breaks removed (CJK lines wrap anywhere)."""
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return "".join((page.extract_text() or "").replace("\n", "") for page in pdf.pages)
+    """All text of a PDF with line breaks removed (CJK lines wrap anywhere). pdfium (pdfplumber's
+    renderer) is used because it is twice as fast as pdfplumber's own text extraction."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+    return text.replace("\r", "").replace("\n", "")
 
 
 def in_thread(fn: Any) -> Any:
