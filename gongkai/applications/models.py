@@ -144,6 +144,7 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on"], name="app_agency_received"),
             models.Index(fields=["agency", "concluded_on"], name="app_agency_concluded"),
             models.Index(fields=["agency", "status", "due_on"], name="app_agency_status_due"),
+            models.Index(fields=["agency", "applicant_name"], name="app_agency_applicant"),
         ]
         constraints = [
             models.CheckConstraint(

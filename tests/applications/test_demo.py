@@ -84,3 +84,14 @@ def test_demo_is_idempotent(demo_loaded: Any) -> None:
     counts = (Application.objects.count(), CaseEvent.objects.count())
     demo.load(demo_loaded)
     assert (Application.objects.count(), CaseEvent.objects.count()) == counts
+
+
+def test_report_export_gives_the_seed_table_three(demo_loaded: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("report", "export", "--agency", "宝山区规划和自然资源局", "--year", "2019", stdout=out)
+    exported = json.loads(out.getvalue())["tables"]["t3"]
+    assert exported == _seed_t3()
