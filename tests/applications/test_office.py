@@ -130,3 +130,28 @@ def test_supervisor_reads_but_cannot_act(cast: Any, today_case: Application) -> 
 def test_dashboard_panel(cast: Any, today_case: Application) -> None:
     page = _client(cast.clerk).get("/office/").content.decode()
     assert "applications-panel" in page and "chart-months" in page
+
+
+def test_dashboard_figures(cast: Any) -> None:
+    from gongkai.applications.actions import local_date
+    from gongkai.office.views_applications import stats
+
+    now = timezone.now()
+    today = local_date(now)
+    cast.planning.settings = {"decision_chain": []}
+    cast.planning.save()
+    start = today - dt.timedelta(days=10)
+    on_time, _ = actions.register(agency=cast.planning, details=DETAILS, channel="in_person", submitted_on=start,
+                                  actor=cast.clerk, now=now, issue_receipt=False)
+    actions.propose_decision(application=on_time, outcome="A36_2_disclosed", actor=cast.clerk, now=now)
+    actions.issue_reply(application=on_time, actor=cast.clerk, now=now)
+    late, _ = actions.register(agency=cast.planning, details=DETAILS, channel="in_person", submitted_on=start,
+                               actor=cast.clerk, now=now, issue_receipt=False)
+    Application.objects.filter(pk=late.pk).update(due_on=today - dt.timedelta(days=1))
+    actions.propose_decision(application=late, outcome="A36_4_not_exist", actor=cast.clerk, now=now)
+    actions.issue_reply(application=late, actor=cast.clerk, now=now)
+    s = stats(cast.planning, today)
+    assert s["on_time_rate"] == 50.0 and s["answered"] == 2
+    assert dict(zip(s["outcome_labels"], s["outcome_counts"], strict=True))["无法提供"] == 1
+    assert sum(s["month_counts"]) == 2
+    assert s["avg_workdays"] is not None and s["avg_workdays"] > 0
