@@ -11,12 +11,57 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.http import content_disposition_header
 
+from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.letters import actions
 from gongkai.letters.compose import LETTER_KINDS
 from gongkai.letters.models import Letter, LetterEvent, LetterSequence, LetterTemplate
 from gongkai.letters.render import TemplateFileError, builtin_template, check_template
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def admin_agency_ids(user: Any) -> set[int] | None:
+    """Agencies whose letters and templates the user manages here: all for a superuser (None), else the
+    agencies where the user holds the 管理员 role (the user also needs is_staff to enter the admin)."""
+    if user.is_superuser:
+        return None
+    return set(Membership.objects.filter(user=user, role=Role.ADMIN).values_list("agency_id", flat=True))
+
+
+class AgencyScopedAdmin(admin.ModelAdmin):
+    """An agency's 管理员 sees and changes the rows of their own agencies only (others: not found)."""
+
+    def get_queryset(self, request: Any) -> Any:
+        qs = super().get_queryset(request)
+        ids = admin_agency_ids(request.user)
+        return qs if ids is None else qs.filter(agency_id__in=ids)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        ids = admin_agency_ids(request.user)
+        if db_field.name == "agency" and ids is not None:
+            kwargs["queryset"] = Agency.objects.filter(pk__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _allowed(self, request: Any, obj: Any = None) -> bool:
+        ids = admin_agency_ids(request.user)
+        if ids is None:
+            return True
+        return bool(ids) and (obj is None or obj.agency_id in ids)
+
+    def has_module_permission(self, request: Any) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: Any, obj: Any = None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request: Any) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return self._allowed(request, obj)
 
 
 class LetterTemplateForm(forms.ModelForm):
@@ -39,7 +84,7 @@ class LetterTemplateForm(forms.ModelForm):
 
 
 @admin.register(LetterTemplate)
-class LetterTemplateAdmin(admin.ModelAdmin):
+class LetterTemplateAdmin(AgencyScopedAdmin):
     form = LetterTemplateForm
     list_display = ("agency", "kind", "note", "uploaded_at", "uploaded_by")
     list_filter = ("kind", "agency")
@@ -104,7 +149,7 @@ class LetterEventInline(admin.TabularInline):
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(AgencyScopedAdmin):
     list_display = ("number", "title", "agency", "application_id", "issued_at", "issued_by", "files")
     list_filter = ("kind", "agency", "year")
     search_fields = ("number",)
@@ -142,6 +187,9 @@ class LetterAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: Any) -> bool:
         return False  # letters are issued by the workflow (gongkai.letters.actions.issue_letter)
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False  # an issued letter is a record: view only
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False  # a numbered letter is never deleted: the 文号 sequence stays gapless

@@ -344,3 +344,35 @@ def test_admin_lists_letters_and_serves_their_files(cast, client) -> None:
     assert client.get(f"/admin/letters/letter/{letter.pk}/change/").status_code == 200
     client.force_login(cast.outsider)
     assert client.get(f"/admin/letters/letter/{letter.pk}/download/docx/").status_code == 302  # to the login
+
+
+def test_agency_admin_manages_only_own_agency_in_the_admin(cast, client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    mine = set_template(agency=cast.planning, kind="receipt", data=make_template("规划局模板"), filename="a.docx",
+                        actor=cast.admin, now=NOW)
+    theirs = set_template(agency=cast.transport, kind="receipt", data=make_template("交通委模板"),
+                          filename="b.docx", actor=cast.outsider, now=NOW)
+    their_letter = issue(cast, agency=cast.transport, actor=cast.outsider)
+    my_letter = issue(cast, "correction")
+    for user in (cast.admin, cast.outsider):
+        user.is_staff = True
+        user.save()
+    client.force_login(cast.admin)  # 管理员 of planning
+    listing = client.get("/admin/letters/lettertemplate/").content.decode()
+    assert f"/admin/letters/lettertemplate/{mine.pk}/change/" in listing
+    assert f"/admin/letters/lettertemplate/{theirs.pk}/change/" not in listing
+    assert client.get(f"/admin/letters/lettertemplate/{theirs.pk}/change/").status_code == 302  # "not found"
+    add = client.get("/admin/letters/lettertemplate/add/").content.decode()
+    assert cast.planning.name in add and cast.transport.name not in add
+    upload = SimpleUploadedFile("c.docx", make_template(), content_type="application/octet-stream")
+    resp = client.post("/admin/letters/lettertemplate/add/",
+                       {"agency": cast.transport.pk, "kind": "correction", "file": upload})
+    assert resp.status_code == 200 and "选择一个有效的选项" in resp.content.decode()
+    assert not LetterTemplate.objects.filter(agency=cast.transport, kind="correction").exists()
+    assert client.get(f"/admin/letters/letter/{my_letter.pk}/download/pdf/").status_code == 200
+    assert client.get(f"/admin/letters/letter/{their_letter.pk}/download/pdf/").status_code == 404
+    assert their_letter.number not in client.get("/admin/letters/letter/").content.decode()
+    client.force_login(cast.outsider)  # staff, but not 管理员 of any agency
+    assert client.get("/admin/letters/lettertemplate/").status_code == 403
+    assert client.get(f"/admin/letters/letter/{their_letter.pk}/download/pdf/").status_code == 404
