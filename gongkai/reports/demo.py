@@ -4,6 +4,7 @@
   2019 work log; its tables 二/三/四 equal the seed's in every cell. The narrative is the seed's prose
   with every figure bound to its cell (so the seed's "无法提供95件" beside 97 and "4件，占总数的2%" for
   4 of 347 cannot occur). Published on 20 January 2020, within the Art. 49 deadline.
+* 宝山区规划和自然资源局 2020: composed (the 54 cases carried over from 2019) and published on 25 January 2021.
 * 宝山区交通委员会 2019: composed and submitted; 宝山区生态环境局 2019: not submitted.
 * 宝山区人民政府 2019: the district roll-up (own records + submitted department reports), a draft.
 * 宝山区规划和自然资源局, current year: a draft in progress.
@@ -129,9 +130,31 @@ def _planning_2019(ctx: Any) -> None:
                            acknowledge_warnings=True)
 
 
+def _planning_2020(ctx: Any) -> None:
+    """2020: the 54 applications carried over from 2019 answered in January 2020 (year-over-year view)."""
+    planning, clerk, head = ctx.agencies["planning"], ctx.users.get("clerk"), ctx.users.get("head")
+    report, created = _report(planning, 2020, clerk, _at(dt.date(2021, 1, 5)))
+    if not created:
+        return
+    actions.update_narrative(report=report, section="s5", actor=clerk, now=_at(dt.date(2021, 1, 6)), text=(
+        "主要问题：依申请公开答复的说理有待加强，主动公开的政策解读形式较为单一。"
+        "改进情况：建立答复文书集体审核制度，增加图解、问答等解读形式。"))
+    actions.update_narrative(report=report, section="s6", actor=clerk, now=_at(dt.date(2021, 1, 6)), text=(
+        "本年度发出信息处理费收费通知{fees.notices}件，实际收取金额{fees.collected}元。"
+        "{next_year}年，我局将继续深化重点领域信息公开，规范依申请公开办理。"))
+    report = actions.compose_report(report=report, actor=clerk, now=_at(dt.date(2021, 1, 8)))
+    if report.error_count:
+        return  # the registers differ from the demo's; leave the draft for a person to look at
+    actions.submit_report(report=report, actor=clerk, now=_at(dt.date(2021, 1, 12)))
+    report.refresh_from_db()
+    actions.publish_report(report=report, actor=head, now=_at(dt.date(2021, 1, 25)), today=dt.date(2021, 1, 25),
+                           acknowledge_warnings=True)
+
+
 def load(ctx: Any) -> None:
     today = timezone.localdate()
     _planning_2019(ctx)
+    _planning_2020(ctx)
     transport = ctx.agencies.get("transport")
     outsider = ctx.users.get("outsider")
     if transport is not None:
