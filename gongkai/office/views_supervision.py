@@ -66,7 +66,7 @@ def _supervised_department(request: HttpRequest, agency_id: int) -> tuple[Agency
 
 def _year(request: HttpRequest, today: dt.date) -> int:
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year else today.year - 1
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year else today.year - 1  # the report due by 31 Jan
 
 
 # -- forms ----------------------------------------------------------------------------------------
@@ -122,7 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     rows = overview.department_rows(departments, today, year)
     return render(request, "office/supervision/dashboard.html", {
         "agency": gov, "government": gov, "rows": rows, "year": year, "today": today,
-        "years": list(range(today.year - 1, today.year - 8, -1)),
+        "years": list(range(today.year, today.year - 8, -1)),
         "notices": Notice.objects.filter(government=gov).select_related("department")
         .annotate(open_items=Count("items", filter=~Q(items__status=ItemStatus.CLOSED)))[:20],
     })
@@ -218,7 +218,7 @@ def _notice_context(request: HttpRequest, notice: Notice, bound: dict[int, forms
                 form = RespondForm(prefix=f"i{item.pk}", initial={"response": item.response})
             elif item.status == ItemStatus.RESPONDED and supervisor:
                 form = VerifyForm(prefix=f"i{item.pk}")
-        items.append({"item": item, "form": form, "overdue": item.status != ItemStatus.CLOSED and item.due_on < today,
+        items.append({"item": item, "form": form, "overdue": item.status == ItemStatus.OPEN and item.due_on < today,
                       "kind": "respond" if isinstance(form, RespondForm) else "verify" if form else ""})
     return {
         "agency": notice.department, "notice": notice, "items": items, "is_supervisor": supervisor,
@@ -292,11 +292,11 @@ def supervision_panel(request: HttpRequest, agency: Any) -> tuple[str, dict]:
                "awaiting_verification": RectificationItem.objects.filter(
                    notice__in=issued, status=ItemStatus.RESPONDED).count(),
                "overdue_items": RectificationItem.objects.filter(
-                   notice__in=issued, due_on__lt=today).exclude(status=ItemStatus.CLOSED).count()}
+                   notice__in=issued, due_on__lt=today, status=ItemStatus.OPEN).count()}
     elif can_act(request.user, agency):
         notices = list(Notice.objects.filter(department=agency, status=NoticeStatus.OPEN).annotate(
             to_answer=Count("items", filter=Q(items__status=ItemStatus.OPEN)),
-            overdue=Count("items", filter=Q(items__due_on__lt=today) & ~Q(items__status=ItemStatus.CLOSED)),
+            overdue=Count("items", filter=Q(items__due_on__lt=today, items__status=ItemStatus.OPEN)),
         ))
         if notices:
             ctx = {"show": True, "supervisor": False, "notices": notices}

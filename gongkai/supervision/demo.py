@@ -36,7 +36,7 @@ def load(ctx: Any) -> None:
             items=[
                 ("依申请公开存在逾期答复情形，请逐件说明原因并建立到期提醒机制（《条例》第三十三条）。", today - dt.timedelta(days=10)),
                 ("部分行政许可决定未在20个工作日内主动公开，请补充公开（《条例》第二十六条）。", today - dt.timedelta(days=5)),
-                ("政府信息公开指南中的办公时间与实际不一致，请更新。", today + dt.timedelta(days=20)),
+                ("政府信息公开指南中的办公时间与实际不一致，请更新。", today - dt.timedelta(days=3)),
             ],
             actor=supervisor, now=_at(issued),
         )

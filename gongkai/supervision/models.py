@@ -45,6 +45,9 @@ class ItemStatus(models.TextChoices):
 
 
 class RectificationItem(models.Model):
+    """One 整改事项. It is overdue when still 待整改 after its due date (a response awaiting verification
+    is in the supervisor's hands, not late)."""
+
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="items")
     seq = models.PositiveIntegerField("序号")
     text = models.TextField("整改事项")

@@ -162,7 +162,7 @@ def department_rows(departments: Sequence[Agency], today: dt.date, year: int) ->
     notices = {r["department_id"]: r["n"] for r in Notice.objects.filter(
         department_id__in=ids, status=NoticeStatus.OPEN).values("department_id").annotate(n=Count("pk"))}
     items = {r["notice__department_id"]: r["n"] for r in RectificationItem.objects.filter(
-        notice__department_id__in=ids, due_on__lt=today).exclude(status=ItemStatus.CLOSED)
+        notice__department_id__in=ids, due_on__lt=today, status=ItemStatus.OPEN)
         .values("notice__department_id").annotate(n=Count("pk"))}
     return [
         DepartmentRow(

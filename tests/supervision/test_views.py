@@ -197,3 +197,23 @@ def test_dashboard_shows_report_status_and_findings(cast) -> None:
     assert "未编制" in html
     r = c.get(f"/office/supervision/agency/{cast.planning.pk}/notices/new/")
     assert any("年度报告存在" in (f.initial.get("text") or "") for f in r.context["items"].forms)
+
+
+def test_overdue_items_are_those_still_waiting_for_the_department(cast) -> None:
+    from gongkai.supervision import actions
+
+    today = timezone.localdate()
+    month_ago = timezone.now() - dt.timedelta(days=30)
+    notice = actions.issue_notice(
+        government=cast.district, department=cast.planning, title="逾期测试",
+        items=[("甲", today - dt.timedelta(days=1)), ("乙", today - dt.timedelta(days=2)), ("丙", today)],
+        actor=cast.supervisor, now=month_ago,
+    )
+    first = notice.items.get(seq=1)
+    actions.respond_item(item=first, response="已整改", actor=cast.clerk, now=timezone.now())
+    rows = {r.agency.pk: r for r in client_for(cast.supervisor).get("/office/supervision/").context["rows"]}
+    assert rows[cast.planning.pk].overdue_items == 1  # 乙; 甲 awaits verification, 丙 is due today
+    panel = client_for(cast.clerk).get("/office/").content.decode()
+    assert "逾期 1 项" in panel
+    detail = client_for(cast.clerk).get(f"/office/supervision/notices/{notice.pk}/")
+    assert [row["overdue"] for row in detail.context["items"]] == [False, True, False]
