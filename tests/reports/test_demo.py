@@ -28,6 +28,9 @@ def test_demo_reports_equal_the_seed_and_are_idempotent() -> None:
     assert "“无法提供”97件，占总数的28.0%" in s1 and "“同意部分公开”4件，占总数的1.2%" in s1
     assert "全年接听市民电话481个" in s1
     assert planning.data["meta"]["composition_notes"] == []  # every table came from the records
+    r2020 = AnnualReport.objects.get(agency__code="BSGHZY", year=2020)
+    assert r2020.status == ReportStatus.PUBLISHED and r2020.findings == []  # carry-over against 2019 holds
+    assert r2020.data["tables"]["t3"]["r2_carry_in"] == seed["tables"]["t3"]["r4_carry_out"]
     district = AnnualReport.objects.get(agency__code="BSQZF", year=2019)
     notes = " ".join(district.data["meta"]["composition_notes"])
     assert "尚未提交：宝山区生态环境局" in notes
