@@ -65,6 +65,7 @@ _CLOSING = {
     "third_party": "特此函询。",
     "other_organ": "特此函询。",
     "fee_notice": "特此通知。",
+    "third_party_override": "特此告知。",
 }
 
 
