@@ -16,7 +16,7 @@ Databases (dedicated, created here): SQLite ``bench/out/register_<rows>.sqlite3`
 and PostgreSQL ``gk_bench`` on 127.0.0.1:5432 (user postgres). ``--reuse`` skips generation when the
 database already holds the register of that size; ``--drop`` removes the databases at the end.
 Results are also written to ``bench/out/results_<engine>_<rows>.json`` and query plans to
-``bench/out/plans_<engine>_<rows>.txt``. Prints figures; never a test.
+``bench/out/results_<engine>_<rows>[_<experiment>].plans.txt``. Prints figures; never a test.
 """
 
 from __future__ import annotations
@@ -63,6 +63,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--runs", type=int, default=5, help="runs of each roll-up (default 5)")
     ap.add_argument("--appeal-rate", type=float, default=0.05, help="复议/诉讼 cases per application (default 0.05)")
     ap.add_argument("--drop", action="store_true", help="drop the benchmark databases at the end")
+    ap.add_argument("--only", choices=("all", "t3", "t4"), default="all", help="measure only one table")
+    ap.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",
+                    help="experiment: SET a PostgreSQL parameter for the measuring session (e.g. random_page_cost=1.1)")
+    ap.add_argument("--extra-index", action="store_true",
+                    help="experiment: create the covering index proposed for table 三 for this run, drop it after")
     return ap.parse_args(argv)
 
 
@@ -77,7 +82,8 @@ def run_both(args: argparse.Namespace, argv: list[str]) -> None:
         child = [sys.executable, __file__, *strip_engine(argv), "--engine", engine]
         print(f"\n=== {engine} ===", flush=True)
         subprocess.run(child, check=True)
-        results.extend(json.loads(result_path(engine, args.rows).read_text())["measurements"])
+        tag = run_tag(argparse.Namespace(**{**vars(args), "engine": engine}))
+        results.extend(json.loads(result_path(engine, args.rows, tag).read_text())["measurements"])
     print("\n=== summary ===")
     print_table(results)
 
@@ -97,8 +103,17 @@ def strip_engine(argv: list[str]) -> list[str]:
     return out
 
 
-def result_path(engine: str, rows: int) -> Path:
-    return OUT / f"results_{engine}_{rows}.json"
+def run_tag(args: argparse.Namespace) -> str:
+    """Label of an experiment run (PostgreSQL parameters, extra index); empty for the plain run."""
+    bits = [p for p in args.pg_set] if args.engine != "sqlite" else []
+    if args.extra_index:
+        bits.append("+cover-index")
+    return ",".join(bits)
+
+
+def result_path(engine: str, rows: int, tag: str = "") -> Path:
+    suffix = "_" + "".join(ch if ch.isalnum() or ch in "=.+-" else "_" for ch in tag) if tag else ""
+    return OUT / f"results_{engine}_{rows}{suffix}.json"
 
 
 def sqlite_path(rows: int) -> Path:
@@ -106,7 +121,8 @@ def sqlite_path(rows: int) -> Path:
 
 
 def print_table(ms: list[dict]) -> None:
-    head = ("engine", "rows", "measurement", "n", "median ms", "p95 ms", "hand SQL ms", "ratio", "target", "result")
+    head = ("engine", "rows", "measurement", "n", "median ms", "p95 ms", "hand SQL ms", "ratio", "ORM SQL raw ms",
+            "target", "result")
     lines = []
     for m in ms:
         lines.append(
@@ -119,6 +135,7 @@ def print_table(ms: list[dict]) -> None:
                 f"{m['p95_ms']:.1f}",
                 f"{m['hand_median_ms']:.1f}",
                 f"{m['ratio']:.2f}",
+                f"{m['orm_sql_median_ms']:.1f}" if "orm_sql_median_ms" in m else "-",
                 m["target"],
                 m["verdict"],
             )
@@ -183,7 +200,7 @@ def register_present(rows: int) -> bool:
 def main_engine(args: argparse.Namespace) -> None:
     engine = args.engine
     if engine == "postgres" and not (args.reuse and pg_exists()):
-        pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+        pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
         pg_admin(f"CREATE DATABASE {PG_DB}")
     if engine == "sqlite" and not args.reuse:
         for suffix in ("", "-wal", "-shm"):
@@ -195,7 +212,7 @@ def main_engine(args: argparse.Namespace) -> None:
     else:
         generate(engine, args)
     measurements = measure(engine, args)
-    result_path(engine, args.rows).write_text(json.dumps({"measurements": measurements}, ensure_ascii=False, indent=1))
+    result_path(engine, args.rows, run_tag(args)).write_text(json.dumps({"measurements": measurements}, ensure_ascii=False, indent=1))
     print()
     print_table(measurements)
     if args.drop:
@@ -203,7 +220,7 @@ def main_engine(args: argparse.Namespace) -> None:
 
         connection.close()
         if engine == "postgres":
-            pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+            pg_admin(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
         else:
             for suffix in ("", "-wal", "-shm"):
                 Path(str(sqlite_path(args.rows)) + suffix).unlink(missing_ok=True)
@@ -625,6 +642,8 @@ def hand_t3(agency_ids: list[int], year: int, edition) -> dict[str, list[int]]:
 
 
 def hand_t4(agency_ids: list[int], year: int) -> dict[str, int]:
+    """One statement: the cases of the agencies under each year rule (rule read from the agency's settings
+    JSON in SQL), each counted under its result if decided by 31 December, else as pending."""
     from django.db import connection
 
     from gongkai.agencies.models import Agency
@@ -634,23 +653,28 @@ def hand_t4(agency_ids: list[int], year: int) -> dict[str, int]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     ids = ", ".join(str(int(a)) for a in agency_ids)
     if connection.vendor == "postgresql":
-        rule = "COALESCE(NULLIF(a.settings->>'t4_year_rule', ''), 'filed')"
+        rule = "COALESCE(NULLIF(settings->>'t4_year_rule', ''), 'filed')"
     else:
-        rule = "COALESCE(NULLIF(json_extract(a.settings, '$.t4_year_rule'), ''), 'filed')"
+        rule = "COALESCE(NULLIF(json_extract(settings, '$.t4_year_rule'), ''), 'filed')"
+    agencies = f"SELECT id FROM {Agency._meta.db_table} WHERE id IN ({ids}) AND {rule} = "
+    part = "CASE WHEN decided_on <= %s THEN result ELSE 'pending' END"
+    table = AppealCase._meta.db_table
     sql = f"""
-        SELECT c.kind, CASE WHEN c.decided_on <= %s THEN c.result ELSE 'pending' END AS part, COUNT(*)
-        FROM {AppealCase._meta.db_table} c JOIN {Agency._meta.db_table} a ON a.id = c.agency_id
-        WHERE c.agency_id IN ({ids}) AND (
-            ({rule} = 'filed' AND c.filed_on BETWEEN %s AND %s)
-            OR ({rule} = 'decided' AND (c.decided_on BETWEEN %s AND %s
-                OR (c.filed_on <= %s AND (c.decided_on IS NULL OR c.decided_on > %s)))))
-        GROUP BY c.kind, part"""
+        SELECT kind, part, COUNT(*) FROM (
+            SELECT kind, {part} AS part FROM {table}
+            WHERE agency_id IN ({agencies}'filed') AND filed_on BETWEEN %s AND %s
+            UNION ALL
+            SELECT kind, {part} AS part FROM {table}
+            WHERE agency_id IN ({agencies}'decided') AND (decided_on BETWEEN %s AND %s
+                OR (filed_on <= %s AND (decided_on IS NULL OR decided_on > %s)))
+        ) cells
+        GROUP BY kind, part"""
     with connection.cursor() as c:
-        c.execute(sql, [end, start, end, start, end, end, end])
+        c.execute(sql, [end, start, end, end, start, end, end, end])
         rows = c.fetchall()
     out = {k: 0 for k in T4_COLUMN_IDS}
-    for kind, part, n in rows:
-        out[f"{kind}_{part}"] += int(n)
+    for kind, part_id, n in rows:
+        out[f"{kind}_{part_id}"] += int(n)
         out[f"{kind}_total"] += int(n)
     return out
 
@@ -705,73 +729,155 @@ def measure(engine: str, args: argparse.Namespace) -> list[dict]:
     roll_year = REPORT_YEARS[-1]
     mid_year = 2020
     out: list[dict] = []
-    plans = open(OUT / f"plans_{engine}_{args.rows}.txt", "w")
+    tag = run_tag(args)
+    label = f"{engine} ({tag})" if tag else engine
+    plans = open(result_path(engine, args.rows, tag).with_suffix(".plans.txt"), "w")
     connection.ensure_connection()
+    if engine == "postgres":
+        for setting in args.pg_set:
+            name, value = setting.split("=", 1)
+            with connection.cursor() as c:
+                c.execute(f"SET {name} = %s", [value])
+    if args.extra_index:
+        create_cover_index(engine)
     compute_t3(ids[:1], roll_year, edition_for_year(roll_year))  # warm the connection and the code
 
-    def record(name: str, mine: list[float], hand: list[float], target_ms: float | None) -> None:
-        med, hmed = statistics.median(mine), statistics.median(hand)
+    def orm_sql(fn, *a):
+        """The SQL the ORM sent for fn(*a), as a callable that re-runs it raw (DB time without the ORM)."""
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as cq:
+            fn(*a)
+        sqls = [q["sql"] for q in cq.captured_queries]
+
+        def run() -> None:
+            with connection.cursor() as c:
+                for sql in sqls:
+                    c.execute(sql)
+                    c.fetchall()
+
+        return run
+
+    def record(name: str, mine: list[float], hand: list[float], raw: list[float], target_ms: float | None) -> None:
+        med, hmed, rmed = statistics.median(mine), statistics.median(hand), statistics.median(raw)
         ratio = med / hmed if hmed else float("inf")
         ok_ratio = ratio <= TARGET_RATIO
         if target_ms is None:
             target, ok = f"ratio<={TARGET_RATIO}", ok_ratio
         else:
             target, ok = f"<={target_ms:g} ms, ratio<={TARGET_RATIO}", ok_ratio and med <= target_ms
-        m = {"engine": engine, "rows": args.rows, "name": name, "n": len(mine), "median_ms": med, "p95_ms": p95(mine),
-             "hand_median_ms": hmed, "hand_p95_ms": p95(hand), "ratio": ratio, "target": target,
-             "verdict": "PASS" if ok else "FAIL"}
+        m = {"engine": label, "rows": args.rows, "name": name, "n": len(mine), "median_ms": med, "p95_ms": p95(mine),
+             "hand_median_ms": hmed, "hand_p95_ms": p95(hand), "ratio": ratio, "orm_sql_median_ms": rmed,
+             "target": target, "verdict": "PASS" if ok else "FAIL"}
         out.append(m)
         print(f"  {name}: median {med:.1f} ms, p95 {p95(mine):.1f} ms; hand SQL median {hmed:.1f} ms; "
-              f"ratio {ratio:.2f} -> {m['verdict']}", flush=True)
+              f"ratio {ratio:.2f}; the ORM's SQL run raw {rmed:.1f} ms -> {m['verdict']}", flush=True)
 
     def agency_years(fn, hand_fn, label: str, with_edition: bool) -> None:
-        mine, hand = [], []
+        mine, hand, raw = [], [], []
         for i, (a, y) in enumerate(pairs):
             extra = (edition_for_year(y),) if with_edition else ()
-            # Alternate the order so neither side always gets the warmer cache.
-            if i % 2:
-                th, h = timed(hand_fn, [a], y, *extra)
-                tm, r = timed(fn, [a], y, *extra)
-            else:
-                tm, r = timed(fn, [a], y, *extra)
-                th, h = timed(hand_fn, [a], y, *extra)
-            assert r == h, f"{label} agency {a} year {y}: compute {r} != hand SQL {h}"
-            mine.append(tm)
-            hand.append(th)
+            run_raw = orm_sql(fn, [a], y, *extra)
+            if i == 0:
+                run_raw()
+            # Rotate the order so that no side always gets the warmer cache.
+            calls = [("mine", fn), ("hand", hand_fn), ("raw", None)]
+            calls = calls[i % 3:] + calls[: i % 3]
+            got = {}
+            for key, f in calls:
+                if f is None:
+                    t0 = time.perf_counter()
+                    run_raw()
+                    raw.append((time.perf_counter() - t0) * 1000.0)
+                else:
+                    t, got[key] = timed(f, [a], y, *extra)
+                    (mine if key == "mine" else hand).append(t)
+            assert got["mine"] == got["hand"], f"{label} agency {a} year {y}: compute {got['mine']} != hand SQL {got['hand']}"
         print(f"  {label} agency-years: cells identical ({len(pairs)} agency-years)", flush=True)
-        record(f"{label} agency-year", mine, hand, TARGET_AGENCY_YEAR_MS)
+        record(f"{label} agency-year", mine, hand, raw, TARGET_AGENCY_YEAR_MS)
 
     def rollup(fn, hand_fn, label: str, year: int, with_edition: bool) -> None:
         extra = (edition_for_year(year),) if with_edition else ()
-        mine, hand = [], []
+        mine, hand, raw = [], [], []
         first = None
+        run_raw = orm_sql(fn, ids, year, *extra)
         for i in range(args.runs):
-            pair = [(fn, mine), (hand_fn, hand)]
-            for f, acc in (pair if i % 2 == 0 else pair[::-1]):
+            calls = [(fn, mine), (hand_fn, hand), (None, raw)]
+            calls = calls[i % 3:] + calls[: i % 3]
+            for f, acc in calls:
+                if f is None:
+                    t0 = time.perf_counter()
+                    run_raw()
+                    acc.append((time.perf_counter() - t0) * 1000.0)
+                    continue
                 t, r = timed(f, ids, year, *extra)
                 acc.append(t)
                 first = r if first is None else first
                 assert r == first, f"{label} roll-up {year}: results differ between compute and hand SQL"
         print(f"  {label} roll-up {year}: cells identical", flush=True)
         target = TARGET_ROLLUP_MS if engine == "postgres" else None
-        record(f"{label} roll-up {year} ({len(ids)} agencies)", mine, hand, target)
+        record(f"{label} roll-up {year} ({len(ids)} agencies)", mine, hand, raw, target)
         explain(lambda: fn(ids, year, *extra), f"{label} roll-up {year} (compute)", plans)
         explain(lambda: hand_fn(ids, year, *extra), f"{label} roll-up {year} (hand SQL)", plans)
 
-    print(f"[{engine}] measuring ({args.samples} agency-years, {args.runs} roll-up runs)", flush=True)
-    agency_years(compute_t3, hand_t3, "t3", True)
+    load0 = os.getloadavg()[0]
+    print(f"[{label}] measuring ({args.samples} agency-years, {args.runs} roll-up runs); "
+          f"load average {load0:.1f} on {os.cpu_count()} cores", flush=True)
     a, y = pairs[0]
-    explain(lambda: compute_t3([a], y, edition_for_year(y)), f"t3 agency {a} year {y} (compute)", plans)
-    explain(lambda: hand_t3([a], y, edition_for_year(y)), f"t3 agency {a} year {y} (hand SQL)", plans)
-    rollup(compute_t3, hand_t3, "t3", roll_year, True)
-    rollup(compute_t3, hand_t3, "t3", mid_year, True)
-    if has_appeals:
-        agency_years(compute_t4, hand_t4, "t4", False)
-        explain(lambda: compute_t4([a], y), f"t4 agency {a} year {y} (compute)", plans)
-        rollup(compute_t4, hand_t4, "t4", roll_year, False)
-        rollup(compute_t4, hand_t4, "t4", mid_year, False)
-    plans.close()
+    try:
+        if args.only in ("all", "t3"):
+            agency_years(compute_t3, hand_t3, "t3", True)
+            explain(lambda: compute_t3([a], y, edition_for_year(y)), f"t3 agency {a} year {y} (compute)", plans)
+            explain(lambda: hand_t3([a], y, edition_for_year(y)), f"t3 agency {a} year {y} (hand SQL)", plans)
+            rollup(compute_t3, hand_t3, "t3", roll_year, True)
+            rollup(compute_t3, hand_t3, "t3", mid_year, True)
+        if has_appeals and args.only in ("all", "t4"):
+            agency_years(compute_t4, hand_t4, "t4", False)
+            explain(lambda: compute_t4([a], y), f"t4 agency {a} year {y} (compute)", plans)
+            explain(lambda: hand_t4([a], y), f"t4 agency {a} year {y} (hand SQL)", plans)
+            rollup(compute_t4, hand_t4, "t4", roll_year, False)
+            rollup(compute_t4, hand_t4, "t4", mid_year, False)
+    finally:
+        plans.close()
+        if args.extra_index:
+            drop_cover_index()
+    load1 = os.getloadavg()[0]
+    print(f"[{label}] load average {load0:.1f} at the start, {load1:.1f} at the end", flush=True)
+    for m in out:
+        m["load"] = [round(load0, 1), round(load1, 1)]
     return out
+
+
+COVER_INDEX = "bench_exp_app_agency_received_cover"
+
+
+def create_cover_index(engine: str) -> None:
+    """The index proposed for table 三 (NOT in the model; created for an experiment run only): the
+    (agency, received_on) index carrying concluded_on, applicant_type and outcome, so both queries are
+    answered from the index alone (PostgreSQL: INCLUDE, index-only scan; SQLite: a covering index)."""
+    from django.db import connection
+
+    from gongkai.applications.models import Application
+
+    t = Application._meta.db_table
+    t0 = time.perf_counter()
+    with connection.cursor() as c:
+        if engine == "postgres":
+            c.execute(f"CREATE INDEX IF NOT EXISTS {COVER_INDEX} ON {t} (agency_id, received_on) "
+                      "INCLUDE (concluded_on, applicant_type, outcome)")
+            c.execute(f"VACUUM ANALYZE {t}")
+        else:
+            c.execute(f"CREATE INDEX IF NOT EXISTS {COVER_INDEX} ON {t} "
+                      "(agency_id, received_on, concluded_on, applicant_type, outcome)")
+            c.execute("ANALYZE")
+    print(f"  experiment index {COVER_INDEX} created in {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def drop_cover_index() -> None:
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute(f"DROP INDEX IF EXISTS {COVER_INDEX}")
 
 
 def main(argv: list[str] | None = None) -> None:
