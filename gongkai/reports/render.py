@@ -412,7 +412,7 @@ def render_pdf(report: Report) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
     _pdf_setup()
     body = ParagraphStyle("body", fontName=PDF_FONT, fontSize=12, leading=20, wordWrap="CJK",
@@ -433,8 +433,10 @@ def render_pdf(report: Report) -> bytes:
         for line in paragraphs(report.sections.get(s.id, "")):
             story.append(Paragraph(escape(line), body))
         if s.table:
+            table = _pdf_table(gs[s.table], doc.width)
+            # tables 二 and 四 are short: never split them; table 三 repeats its header rows
             story.append(Spacer(1, 4))
-            story.append(_pdf_table(gs[s.table], doc.width))
+            story.append(table if s.table == "t3" else KeepTogether([table]))
             story.append(Spacer(1, 8))
 
     def page_number(canvas: Any, d: Any) -> None:
