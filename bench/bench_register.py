@@ -63,6 +63,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--runs", type=int, default=5, help="runs of each roll-up (default 5)")
     ap.add_argument("--appeal-rate", type=float, default=0.05, help="复议/诉讼 cases per application (default 0.05)")
     ap.add_argument("--drop", action="store_true", help="drop the benchmark databases at the end")
+    ap.add_argument("--markdown", action="store_true",
+                    help="print the stored results of --rows (every engine and experiment) as a Markdown table, exit")
     ap.add_argument("--only", choices=("all", "t3", "t4"), default="all", help="measure only one table")
     ap.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",
                     help="experiment: SET a PostgreSQL parameter for the measuring session (e.g. random_page_cost=1.1)")
@@ -146,6 +148,18 @@ def print_table(ms: list[dict]) -> None:
     print("-+-".join("-" * w for w in widths))
     for r in lines:
         print(fmt.format(*r))
+
+
+def print_markdown(rows: int) -> None:
+    print("| engine | rows | measurement | n | median ms | p95 ms | hand SQL ms | ratio | ORM's SQL raw ms "
+          "| target | result | load avg |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|")
+    for path in sorted(OUT.glob(f"results_*_{rows}*.json"), key=lambda p: (p.name.count("_"), p.name)):
+        for m in json.loads(path.read_text())["measurements"]:
+            raw = f"{m['orm_sql_median_ms']:.1f}" if "orm_sql_median_ms" in m else "–"
+            load = "–".join(f"{x:g}" for x in m.get("load", [])) or "–"
+            print(f"| {m['engine']} | {m['rows']:,} | {m['name']} | {m['n']} | {m['median_ms']:.1f} | {m['p95_ms']:.1f} "
+                  f"| {m['hand_median_ms']:.1f} | {m['ratio']:.2f} | {raw} | {m['target']} | {m['verdict']} | {load} |")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -884,7 +898,9 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    if args.engine == "both":
+    if args.markdown:
+        print_markdown(args.rows)
+    elif args.engine == "both":
         run_both(args, argv)
     else:
         main_engine(args)
