@@ -29,10 +29,15 @@ def _client(user: Any) -> Client:
 
 
 def test_outsider_gets_404_on_every_staff_view(cast: Any, today_case: Application) -> None:
+    from gongkai.applications.models import Attachment
+
     letter = today_case.letters.get()
+    att = Attachment.objects.create(application=today_case, file="applications/x/attachments/a.pdf",
+                                    original_name="a.pdf", size=1, uploaded_at=timezone.now())
     c = _client(cast.outsider)
     pk = today_case.pk
-    for url in (f"/office/applications/{pk}/", f"/office/applications/{pk}/letters/{letter.pk}.docx"):
+    for url in (f"/office/applications/{pk}/", f"/office/applications/{pk}/letters/{letter.pk}.docx",
+                f"/office/applications/{pk}/attachments/{att.pk}/"):
         assert c.get(url).status_code == 404, url
     for name in ("assign", "correction", "extend", "propose", "withdraw", "confirm"):
         assert c.post(f"/office/applications/{pk}/act/{name}/", {}).status_code == 404, name
@@ -119,6 +124,7 @@ def test_register_form_errors_and_success(cast: Any) -> None:
 
 def test_supervisor_reads_but_cannot_act(cast: Any, today_case: Application) -> None:
     c = _client(cast.supervisor)
+    assert c.get("/office/applications/new/").status_code == 404
     page = c.get(f"/office/applications/{today_case.pk}/")
     assert page.status_code == 200 and "没有可办理的操作" in page.content.decode()
     r = c.post(f"/office/applications/{today_case.pk}/act/withdraw/", {"confirm": "on"})
@@ -155,3 +161,13 @@ def test_dashboard_figures(cast: Any) -> None:
     assert dict(zip(s["outcome_labels"], s["outcome_counts"], strict=True))["无法提供"] == 1
     assert sum(s["month_counts"]) == 2
     assert s["avg_workdays"] is not None and s["avg_workdays"] > 0
+
+
+def test_staff_download_uploaded_attachment(cast: Any) -> None:
+    app, _ = actions.submit_online(agency=cast.planning, details=DETAILS, files=[("证件.pdf", b"%PDF-1.4 id card")],
+                                   now=timezone.now())
+    att = app.attachments.get()
+    assert att.file.name.startswith(f"applications/{app.pk}/attachments/") and not att.file.name.endswith("证件.pdf")
+    r = _client(cast.clerk).get(f"/office/applications/{app.pk}/attachments/{att.pk}/")
+    assert r.status_code == 200 and r.content == b"%PDF-1.4 id card"
+    assert "attachment;" in r["Content-Disposition"]
