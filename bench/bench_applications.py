@@ -1,7 +1,7 @@
 """Applications: table 三 aggregation and inbox queries over a large register; intake throughput.
 
     GONGKAI_HOME=/tmp/gk_bench_apps .venv/bin/python bench/bench_applications.py [--rows 200000]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_bench_apps .venv/bin/python bench/bench_applications.py
+    createdb -h 127.0.0.1 -U postgres gk_bench_apps; DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_bench_apps .venv/bin/python bench/bench_applications.py
 
 Uses the database of GONGKAI_HOME / DATABASE_URL (migrated first, its applications replaced by a synthetic
 register spread over 2018-2026). Prints figures; asserts nothing.
