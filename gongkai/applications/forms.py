@@ -72,7 +72,8 @@ def _id_errors(cleaned: dict[str, Any], form: forms.Form) -> None:
     if not legal and id_type == IdType.USCC:
         form.add_error("id_type", "自然人请选择身份证件类型。")
     if not number:
-        form.add_error("id_number", "请填写证件号码。")
+        if "id_number" not in form.errors:
+            form.add_error("id_number", "请填写证件号码。")
         return
     err = None
     if id_type == IdType.RESIDENT_ID:
