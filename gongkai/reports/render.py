@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
@@ -63,6 +64,14 @@ def render(report: Report, fmt: str, findings: Sequence[Finding] = ()) -> bytes:
     if fmt == "json":
         return (report.to_json() + "\n").encode("utf-8")
     raise ValueError(f"不支持的格式“{fmt}”，应为 {'、'.join(FORMATS)}")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text without the control characters that XML (DOCX, XLSX) and PDF cannot carry."""
+    return _CONTROL.sub("", text or "")
 
 
 def _doc_meta(report: Report) -> str:
@@ -206,7 +215,7 @@ def _para(doc: Any, text: str, *, font: str = BODY_FONT, size: float = BODY_PT, 
     p.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
                    "left": WD_ALIGN_PARAGRAPH.LEFT}[align]
     if text:
-        _font(p.add_run(text), font, size, bold=bold)
+        _font(p.add_run(clean(text)), font, size, bold=bold)
     return p
 
 
@@ -237,7 +246,7 @@ def _docx_table(doc: Any, grid: Grid, text_width_mm: float) -> Any:
         p.paragraph_format.space_after = Pt(0)
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if gc.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
         if gc.text:
-            _font(p.add_run(gc.text), BODY_FONT, size, bold=gc.header and gc.row == 0 and grid.id != "t3")
+            _font(p.add_run(clean(gc.text)), BODY_FONT, size, bold=gc.header and gc.row == 0 and grid.id != "t3")
     return table
 
 
@@ -255,10 +264,10 @@ def render_docx(report: Report) -> bytes:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     text_width = 210 - 28 - 26
     title = report_title(report)
-    doc.core_properties.title = title
-    doc.core_properties.author = report.agency
+    doc.core_properties.title = clean(title)
+    doc.core_properties.author = clean(report.agency)
     doc.core_properties.subject = f"{report.year}年政府信息公开工作年度报告"
-    doc.core_properties.comments = _doc_meta(report)
+    doc.core_properties.comments = clean(_doc_meta(report))
     normal = doc.styles["Normal"]
     normal.font.name = BODY_FONT
     normal.font.size = Pt(BODY_PT)
@@ -298,8 +307,10 @@ XLSX_FIRST_ROW = 3  # grid row 0 is spreadsheet row 3 (row 1: title)
 
 def safe(value: Any) -> Any:
     """Neutralise spreadsheet formula injection: prefix ' to text starting with = + - @ tab CR."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = clean(value)
+        if value.startswith(FORMULA_START):
+            return "'" + value
     return value
 
 
@@ -309,9 +320,9 @@ def render_xlsx(report: Report) -> bytes:
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    wb.properties.title = report_title(report)
+    wb.properties.title = clean(report_title(report))
     wb.properties.creator = "gongkai"
-    wb.properties.description = _doc_meta(report)
+    wb.properties.description = clean(_doc_meta(report))
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     font = Font(name=BODY_FALLBACK, size=10.5)
@@ -397,7 +408,7 @@ def _pdf_table(grid: Grid, width: float) -> Any:
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
     for gc in grid.cells:
-        data[gc.row][gc.col] = Paragraph(escape(gc.text), left if gc.align == "left" else center)
+        data[gc.row][gc.col] = Paragraph(escape(clean(gc.text)), left if gc.align == "left" else center)
         if gc.rowspan > 1 or gc.colspan > 1:
             style.append(("SPAN", (gc.col, gc.row), (gc.col + gc.colspan - 1, gc.row + gc.rowspan - 1)))
     total = sum(grid.widths) or 1
@@ -422,16 +433,16 @@ def render_pdf(report: Report) -> bytes:
     heading = ParagraphStyle("h", parent=body, fontSize=13, leading=22, spaceBefore=6)
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, topMargin=25 * mm, bottomMargin=25 * mm, leftMargin=20 * mm,
-                            rightMargin=20 * mm, title=report_title(report), author=report.agency,
-                            subject=_doc_meta(report))
-    story: list[Any] = [Paragraph(escape(report_title(report)), title)]
+                            rightMargin=20 * mm, title=clean(report_title(report)), author=clean(report.agency),
+                            subject=clean(_doc_meta(report)))
+    story: list[Any] = [Paragraph(escape(clean(report_title(report))), title)]
     for line in paragraphs(str(report.meta.get("preamble") or "")):
-        story.append(Paragraph(escape(line), body))
+        story.append(Paragraph(escape(clean(line)), body))
     gs = grids(report)
     for s in report.edition.sections:
         story.append(Paragraph(escape(s.label), heading))
         for line in paragraphs(report.sections.get(s.id, "")):
-            story.append(Paragraph(escape(line), body))
+            story.append(Paragraph(escape(clean(line)), body))
         if s.table:
             table = _pdf_table(gs[s.table], doc.width)
             # tables 二 and 四 are short: never split them; table 三 repeats its header rows
