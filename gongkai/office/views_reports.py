@@ -349,8 +349,8 @@ def download(request: HttpRequest, agency_id: int, year: int, fmt: str) -> HttpR
 # --------------------------------------------------------------------------- year over year
 
 
-def _series(law: Report) -> list[tuple[str, str, Any, str]]:
-    """(table, label, value, ref) for every figure of the report, in table order."""
+def _series(law: Report) -> list[tuple[str, str, Any, str, str]]:
+    """(table, label, value, ref, column type) for every figure of the report, in table order."""
     from gongkai.reports.layout import grids
 
     out = []
@@ -358,7 +358,7 @@ def _series(law: Report) -> list[tuple[str, str, Any, str]]:
         for c in g.figures:
             assert c.ref is not None
             label = cell_label(law.edition, c.ref)
-            out.append((g.id, label, c.value, c.ref))
+            out.append((g.id, label, c.value, c.ref, c.kind))
     return out
 
 
@@ -369,7 +369,9 @@ def compare(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     prev_obj = AnnualReport.objects.filter(agency=report.agency, year=year - 1).first()
     prev = prev_obj.to_report() if prev_obj else None
     rows = []
-    for gid, label, value, ref in _series(law):
+    from gongkai.reports.layout import format_value
+
+    for gid, label, value, ref, kind in _series(law):
         before = None
         if prev is not None:
             try:
@@ -380,8 +382,10 @@ def compare(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
         pct = None
         if change is not None and before:
             pct = narrative.percent(change, before)
-        rows.append({"table": gid, "label": label, "ref": ref, "value": value, "before": before,
-                     "change": change, "pct": pct, "same_edition": prev is not None and prev.edition.id == law.edition.id})
+        rows.append({"table": gid, "label": label, "ref": ref, "value": format_value(value, kind),
+                     "before": None if before is None else format_value(before, kind),
+                     "change": None if change is None else format_value(change, kind), "up": (change or 0) > 0,
+                     "pct": pct, "same_edition": prev is not None and prev.edition.id == law.edition.id})
     # charts: outcome groups of table 三 and the three groups of table 四, over every year on record
     history = list(AnnualReport.objects.filter(agency=report.agency, year__lte=year).order_by("year"))
     groups = [("r1_new", "新收申请"), ("r3_1_open", "予以公开"), ("r3_2_partial", "部分公开"), ("r3_3", "不予公开"),
