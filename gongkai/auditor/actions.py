@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from gongkai.auditor.audit import AuditResult, audit_bytes, iter_zip
+from gongkai.auditor.audit import AuditResult, audit_bytes, iter_zip, link_years
 from gongkai.auditor.models import AuditBatch, AuditedReport, AuditEvent, AuditEventKind
 from gongkai.auditor.reader import sniff
 from gongkai.law.rules import Severity
@@ -57,6 +57,7 @@ def run_audit_batch(
             results.append(audit_bytes(data, name))
         except Exception as e:  # noqa: BLE001 - one bad file never stops a batch
             results.append(AuditResult(name, error=f"读取时发生内部错误（{type(e).__name__}）。"))
+    link_years(results)
     with transaction.atomic():
         batch = AuditBatch.objects.create(
             agency=agency, created_by=actor, created_at=now,

@@ -35,6 +35,7 @@ class AuditResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+    previous_file: str | None = None  # the report of the year before it was checked against
 
     @property
     def report(self) -> Report | None:
@@ -61,6 +62,8 @@ class AuditResult:
             "ambiguous": {k: list(v) for k, v in self.extraction.ambiguous.items()},
             "confidence": self.extraction.confidence,
         }
+        if self.previous_file:
+            out["previous"] = self.previous_file
         if provenance:
             out["sections"] = d["sections"]
             out["provenance"] = {k: p.to_dict() for k, p in self.extraction.provenance.items()}
@@ -91,7 +94,36 @@ def audit_bytes(data: bytes, name: str = "", previous: Report | None = None) -> 
         return AuditResult(name, error=str(e), seconds=time.perf_counter() - t0)
     except RecursionError:
         return AuditResult(name, error="文件结构嵌套过深，无法读取。", seconds=time.perf_counter() - t0)
-    return AuditResult(name, ex, audit_extraction(ex, previous), seconds=time.perf_counter() - t0)
+    return AuditResult(name, ex, audit_extraction(ex, previous), seconds=time.perf_counter() - t0,
+                       previous_file="--previous" if previous is not None else None)
+
+
+CROSS_YEAR_RULES = ("XY_CARRY", "T2_2021_STOCK")
+
+
+def link_years(results: list[AuditResult]) -> int:
+    """Within a batch, check each report against the same agency's report for the year before.
+
+    Adds the cross-year findings (carry-over) to reports whose predecessor is in the batch and that were
+    not already checked against one. Returns how many reports were linked.
+    """
+    by_key = {}
+    for res in results:
+        r = res.report
+        if r is not None and r.agency and r.year:
+            by_key.setdefault((r.agency, r.year), res)
+    linked = 0
+    for res in results:
+        r = res.report
+        if r is None or not r.agency or not r.year or any(f.rule in CROSS_YEAR_RULES for f in res.findings):
+            continue
+        prev = by_key.get((r.agency, r.year - 1))
+        if prev is None or prev.report is None:
+            continue
+        res.findings.extend(check(r, prev.report, external=True, only=CROSS_YEAR_RULES))
+        res.previous_file = prev.file
+        linked += 1
+    return linked
 
 
 # ---------------------------------------------------------------------------

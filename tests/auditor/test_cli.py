@@ -177,3 +177,20 @@ def test_safe(value):
 
     assert safe(value) == "'" + value
     assert safe("正常") == "正常" and safe(3) == 3
+
+
+def test_batch_links_consecutive_years_of_one_agency(tmp_path, capsys):
+    """The batch holds the agency's 2018 report too: the carry-over is checked without --previous."""
+    from gongkai.auditor.audit import extract
+
+    prev = extract(SEED.read_bytes(), "seed.txt").report
+    text = SEED.read_text(encoding="utf-8").replace("2019年政府信息公开工作", "2018年政府信息公开工作", 1)
+    text = text.replace("\t54\n\t0\n\t0\n\t0\n\t0\n\t0\n\t54", "\t50\n\t0\n\t0\n\t0\n\t0\n\t0\n\t50")
+    (tmp_path / "2018.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "2019.txt").write_bytes(SEED.read_bytes())
+    code, out, _ = run(tmp_path, "--json", capsys=capsys)
+    objs = {o["year"]: o for o in map(json.loads, out.strip().splitlines())}
+    assert prev.t3["r2_carry_in"][6] == 18
+    carry = [f for f in objs[2019]["findings"] if f["rule"] == "XY_CARRY"]
+    assert carry and objs[2019]["previous"].endswith("2018.txt")
+    assert not [f for f in objs[2018]["findings"] if f["rule"] == "XY_CARRY"]

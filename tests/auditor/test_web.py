@@ -150,3 +150,15 @@ def test_own_layout_marks_cells_and_sentences():
     assert len(bad) == 1 and "347件" in bad[0]["text"]
     amounts = {td.ref: td.text for b in ctx["t2"] for r in b["rows"] for td in r["cells"]}
     assert amounts["t2.t2_a20_9.procurement.amount"] == "253.2358万元"
+
+
+def test_dashboard_panel_lists_recent_batches(client, cast):
+    from django.utils import timezone
+
+    run_audit_batch(agency=cast.planning, actor=cast.clerk, files=[("seed.txt", SEED.read_bytes())],
+                    now=timezone.now(), title="抽查一")
+    client.force_login(cast.clerk)
+    html = client.get("/office/").content.decode()
+    assert "年报审查" in html and "抽查一" in html
+    client.force_login(cast.outsider)
+    assert "抽查一" not in client.get("/office/").content.decode()

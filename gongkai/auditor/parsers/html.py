@@ -62,7 +62,8 @@ def build_grid(table: etree._Element, index: int) -> list[list[Cell]]:
             while (r, c) in grid:
                 c += 1
             rs, cs = _span(td, "rowspan"), _span(td, "colspan")
-            cell = Cell("".join(td.itertext()).strip(), {"table": index, "row": r, "col": c}, (index, r, c))
+            text = td.text if len(td) == 0 else "".join(td.itertext())
+            cell = Cell((text or "").strip(), {"table": index, "row": r, "col": c}, (index, r, c))
             if rs == 1 and cs == 1:
                 grid[(r, c)] = cell
             else:

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.auditor.audit import AuditResult, audit_bytes, iter_inputs, load_previous
+from gongkai.auditor.audit import AuditResult, audit_bytes, iter_inputs, link_years, load_previous
 from gongkai.auditor.export import write_csv, write_xlsx
 from gongkai.law.report import ReportFormatError
 from gongkai.law.rules import Severity
@@ -43,7 +43,6 @@ class Command(BaseCommand):
         show_progress = len(inputs) > 1 or (sys.stderr.isatty() and len(inputs) > 0 and not opts["json"])
         results: list[AuditResult] = []
         unreadable = 0
-        errors: list[str] = []
         for i, inp in enumerate(inputs, start=1):
             if show_progress:
                 _progress(i, len(inputs), inp.name)
@@ -55,20 +54,19 @@ class Command(BaseCommand):
                 except Exception as e:  # noqa: BLE001 - one bad input never stops a batch
                     result = AuditResult(inp.name, error=f"读取时发生内部错误（{type(e).__name__}），请报告此文件。")
             results.append(result)
+        if show_progress:
+            sys.stderr.write("\n")
+        if previous is None:
+            link_years(results)  # reports of consecutive years of one agency in the batch
+        for result in results:
             if result.error:
                 unreadable += 1
-                errors.append(f"无法读取 {result.file}：{result.error}")
-                if not show_progress:
-                    self.stderr.write(errors.pop())
+                self.stderr.write(f"无法读取 {result.file}：{result.error}")
                 continue
             if opts["json"]:
                 self.stdout.write(json.dumps(result.to_dict(provenance=opts["provenance"]), ensure_ascii=False))
             else:
                 self.stdout.write(summary(result))
-        if show_progress:
-            sys.stderr.write("\n")
-            for e in errors:
-                self.stderr.write(e)
         if opts.get("csv"):
             write_csv(opts["csv"], results)
         if opts.get("xlsx"):
@@ -102,7 +100,8 @@ def summary(result: AuditResult) -> str:
         f"== {result.file}",
         f"   {r.agency or '（未识别机关）'} {r.year or '（未识别年度）'}年度报告，{r.edition.id}年版格式，"
         f"读取方式 {ex.format}，置信度 {ex.confidence:.2f}",
-        f"   错误 {len(errors)} 项，提示 {len(warnings)} 项"
+        (f"   与上一年度年报 {result.previous_file} 核对了结转\n" if result.previous_file and result.previous_file != "--previous" else "")
+        + f"   错误 {len(errors)} 项，提示 {len(warnings)} 项"
         + (f"，未找到单元格 {len(ex.missing)} 个" if ex.missing else "")
         + (f"，有歧义单元格 {len(ex.ambiguous)} 个" if ex.ambiguous else ""),
     ]
