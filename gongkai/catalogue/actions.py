@@ -270,6 +270,7 @@ def index_item(item: CatalogueItem) -> None:
         "number": tokens.document_text(item.doc_number),
         "summary": tokens.document_text(item.summary),
         "body": tokens.document_text(item.body),
+        "facets": tokens.item_facets(item),
     }
     SearchEntry.objects.update_or_create(item_id=item.pk, defaults=entry)
     if connection.vendor == "postgresql":
@@ -281,7 +282,7 @@ def update_vectors(item_ids: list[int] | None = None) -> None:
     sql = (
         "UPDATE catalogue_searchentry SET vector = "
         "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', number), 'B') || "
-        "setweight(to_tsvector('simple', summary), 'C') || setweight(to_tsvector('simple', body), 'D')"
+        "setweight(to_tsvector('simple', summary || ' ' || body), 'C') || setweight(to_tsvector('simple', facets), 'D')"
     )
     with connection.cursor() as cur:
         if item_ids is None:
@@ -346,6 +347,7 @@ def change_validity(
     item.validity = v.value
     item.updated_at = now
     item.save()
+    index_item(item)
     _event(item, "validity", actor, now, old=old, new=v.value, on=on.isoformat() if on else None)
     return item
 

@@ -85,7 +85,8 @@ def bulk_publish(
                 x.pk = by_index[x.index_no]
         SearchEntry.objects.bulk_create([
             SearchEntry(item_id=x.pk, title=tokens.document_text(x.title), number=tokens.document_text(x.doc_number),
-                        summary=tokens.document_text(x.summary), body=tokens.document_text(x.body))
+                        summary=tokens.document_text(x.summary), body=tokens.document_text(x.body),
+                        facets=tokens.item_facets(x))
             for x in chunk
         ])
         if events:

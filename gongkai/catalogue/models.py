@@ -158,14 +158,16 @@ class SearchEntry(models.Model):
     """Search text of a PUBLIC item (only public items are indexed): each field as space-separated
     tokens (CJK bigrams, latin/digit words; see ``gongkai.catalogue.tokens``). On SQLite an FTS5 table
     (``catalogue_fts``, external content) is kept in sync by triggers; on PostgreSQL ``vector`` holds
-    the weighted tsvector (GIN index)."""
+    the weighted tsvector (GIN index); ``facets`` holds filter values as tokens."""
 
     item = models.OneToOneField(CatalogueItem, primary_key=True, on_delete=models.CASCADE, related_name="search_entry")
     title = models.TextField(blank=True)
     number = models.TextField(blank=True)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
-    vector = models.TextField(null=True, blank=True)  # tsvector on PostgreSQL (altered by migration)
+    facets = models.TextField(blank=True, help_text="filter tokens (agency, kind, item, year, validity)")
+    # On PostgreSQL the table also has ``vector tsvector`` (GIN index), written by raw SQL only
+    # (gongkai.catalogue.actions.update_vectors); it is not a model field.
 
 
 class T2Figure(models.Model):

@@ -62,21 +62,24 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.parts)
 
-    def fts5(self) -> str:
+    def fts5(self, facets: list[str] | tuple[str, ...] = ()) -> str:
+        """FTS5 MATCH expression: the user's terms in the text columns, AND the filter facets."""
         out = []
         for p in self.parts:
             phrase = '"' + " ".join(p.tokens) + '"'
             out.append(phrase + "*" if p.prefix else phrase)
-        return " AND ".join(out)
+        expr = "{title number summary body} : (" + " AND ".join(out) + ")"
+        return " AND ".join([expr] + [f'facets : "{f}"' for f in facets])
 
-    def tsquery(self) -> str:
+    def tsquery(self, facets: list[str] | tuple[str, ...] = ()) -> str:
+        """PostgreSQL tsquery: text lexemes restricted to weights A-C, facets to weight D."""
         out = []
         for p in self.parts:
             if p.prefix:
-                out.append(f"'{p.tokens[0]}':*")
+                out.append(f"'{p.tokens[0]}':*ABC")
             else:
-                out.append("(" + " <-> ".join(f"'{t}'" for t in p.tokens) + ")")
-        return " & ".join(out)
+                out.append("(" + " <-> ".join(f"'{t}':ABC" for t in p.tokens) + ")")
+        return " & ".join(out + [f"'{f}':D" for f in facets])
 
 
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
@@ -101,3 +104,24 @@ def parse_query(q: str) -> Query:
         if len(terms) >= MAX_QUERY_TERMS:
             break
     return Query(tuple(terms), tuple(parts))
+
+
+def _facet(prefix: str, value: object) -> str:
+    return prefix + re.sub(r"[^0-9a-z]", "x", str(value).lower())
+
+
+def facet_tokens(*, agency_id: int | None = None, kind: str | None = None, item: str | None = None,
+                 year: int | None = None, validity: str | None = None) -> list[str]:
+    """Filter values as index tokens (kept in their own column / weight, never matched by user terms)."""
+    out = []
+    for prefix, value in (("xa", agency_id), ("xk", kind), ("xi", item), ("xy", year), ("xv", validity)):
+        if value not in (None, ""):
+            out.append(_facet(prefix, value if prefix != "xk" else str(value).replace("_", "")))
+    return out
+
+
+def item_facets(item: object) -> str:
+    published = getattr(item, "published_on", None)
+    return " ".join(facet_tokens(
+        agency_id=item.agency_id, kind=item.kind, item=item.proactive_item,
+        year=published.year if published else None, validity=item.validity))

@@ -18,9 +18,16 @@ def test_tokenizer() -> None:
     assert tokens.document_tokens("沪规划资源规〔２０１９〕3号 ABC") == [
         "沪规", "规划", "划资", "资源", "源规", "规", "2019", "3", "号", "abc"]
     q = tokens.parse_query('规划 "土地出让" 罚 2019')
-    assert q.fts5() == '"规划" AND "土地 地出 出让" AND "罚"* AND "2019"'
-    assert q.tsquery() == "('规划') & ('土地' <-> '地出' <-> '出让') & '罚':* & ('2019')"
+    assert q.fts5() == '{title number summary body} : ("规划" AND "土地 地出 出让" AND "罚"* AND "2019")'
+    assert q.tsquery(["xa1"]) == "('规划':ABC) & ('土地':ABC <-> '地出':ABC <-> '出让':ABC) & '罚':*ABC & ('2019':ABC) & 'xa1':D"
+    assert tokens.facet_tokens(agency_id=3, kind="other_services", item="a20_5", year=2019, validity="valid") == [
+        "xa3", "xkotherservices", "xia20x5", "xy2019", "xvvalid"]
     assert not tokens.parse_query("！！ ，")
+
+
+def test_facet_tokens_are_not_matched_by_user_terms(make_item: Any, cast: Any) -> None:
+    make_item(title="宝山区土地利用总体规划")
+    assert search(f"xa{cast.planning.pk}").total == 0 and search("xkplan").total == 0
 
 
 @pytest.fixture

@@ -18,10 +18,12 @@ class Command(BaseCommand):
             SearchEntry.objects.all().delete()
             batch: list[SearchEntry] = []
             n = 0
-            for it in CatalogueItem.objects.public().only("pk", "title", "doc_number", "summary", "body").iterator(2000):
+            for it in CatalogueItem.objects.public().only("pk", "agency_id", "kind", "proactive_item", "published_on", "validity", "title", "doc_number",
+                                                          "summary", "body").iterator(2000):
                 batch.append(SearchEntry(item_id=it.pk, title=tokens.document_text(it.title),
                                          number=tokens.document_text(it.doc_number),
-                                         summary=tokens.document_text(it.summary), body=tokens.document_text(it.body)))
+                                         summary=tokens.document_text(it.summary), body=tokens.document_text(it.body),
+                                         facets=tokens.item_facets(it)))
                 if len(batch) >= 2000:
                     SearchEntry.objects.bulk_create(batch)
                     n += len(batch)

@@ -1,0 +1,152 @@
+"""Benchmark the public list page and the search page against the real server (issue 4).
+
+    GONGKAI_HOME=/tmp/gk_bench .venv/bin/python bench/catalogue_bench.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_bench .venv/bin/python bench/catalogue_bench.py
+
+Starts ``gongkai serve`` (waitress, 8 threads) on the database of the environment (generate it first
+with bench/catalogue_generate.py), then runs 8 concurrent clients for ``--seconds`` per scenario and
+prints p50/p95 latency and throughput. Targets: search p95 <= 100 ms, list p95 <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIENTS = 8
+
+COMMON = ["规划", "土地", "许可", "公示", "出让", "预算"]
+RARE = ["甲乙村", "丙丁村", "梅兰村", "松柏村", "桃李村", "禾黍村", "金木村", "竹梅村"]
+PHRASES = ["建设工程规划许可证", "控制性详细规划", "土地出让结果", "违法占用土地", "\"安全生产监督检查\""]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(url: str, timeout: float = 60) -> None:
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            return
+        except Exception:  # noqa: BLE001 - server not ready yet
+            time.sleep(0.3)
+    raise SystemExit(f"服务器未能启动：{url}")
+
+
+def run(base: str, paths: list[str], seconds: float) -> dict[str, float]:
+    lat: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop = time.time() + seconds
+
+    def client(k: int) -> None:
+        nonlocal errors
+        rnd = random.Random(k)
+        mine: list[float] = []
+        bad = 0
+        while time.time() < stop:
+            path = rnd.choice(paths)
+            t = time.perf_counter()
+            try:
+                with urllib.request.urlopen(base + path, timeout=30) as r:
+                    r.read()
+                    if r.status != 200:
+                        bad += 1
+            except Exception:  # noqa: BLE001 - counted
+                bad += 1
+            mine.append(time.perf_counter() - t)
+        with lock:
+            lat.extend(mine)
+            errors += bad
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+    t0 = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.time() - t0
+    lat.sort()
+    return {
+        "n": len(lat), "errors": errors, "p50": statistics.median(lat) * 1000,
+        "p95": lat[int(len(lat) * 0.95) - 1] * 1000, "rps": len(lat) / wall,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=float, default=15)
+    ap.add_argument("--url", help="benchmark an already running server instead of starting one")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from gongkai.agencies.models import Agency
+    from gongkai.catalogue.models import CatalogueItem
+
+    size = CatalogueItem.objects.count()
+    slugs = list(Agency.objects.filter(code__startswith="BENCH").values_list("slug", flat=True)) or \
+        list(Agency.objects.values_list("slug", flat=True))
+    agency_ids = list(Agency.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    vendor = connection.vendor
+    connection.close()
+    server = None
+    base = args.url
+    if not base:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port), "--threads", "8"],
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+    try:
+        wait_up(base + "/search/")
+        q = urllib.parse.quote
+        rnd = random.Random(1)
+        scenarios = {
+            "list (agency column, Art. 20 item, pages 1-5)": [
+                f"/agency/{rnd.choice(slugs)}/items/?item=a20_{rnd.choice([1, 3, 5, 6, 7, 13])}&page={rnd.randint(1, 5)}"
+                for _ in range(200)],
+            "search: common two-character words": [f"/search/?q={q(w)}" for w in COMMON],
+            "search: common word + agency filter": [f"/search/?q={q(w)}&agency={a}" for w in COMMON for a in agency_ids[:10]],
+            "search: rare words": [f"/search/?q={q(w)}" for w in RARE],
+            "search: phrases": [f"/search/?q={q(w)}" for w in PHRASES],
+        }
+        for paths in scenarios.values():  # warm-up
+            for p in paths[:5]:
+                urllib.request.urlopen(base + p, timeout=60).read()
+        print(f"数据库 {vendor}，目录 {size:,} 条，{len(slugs)} 个机关，{CLIENTS} 个并发客户端，每项 {args.seconds:.0f} 秒，服务器 waitress 8 线程")
+        print(f"{'场景':<48}{'请求数':>8}{'错误':>6}{'p50 ms':>10}{'p95 ms':>10}{'请求/秒':>10}")
+        for name, paths in scenarios.items():
+            r = run(base, paths, args.seconds)
+            target = 50 if name.startswith("list") else 100
+            ok = "达标" if r["p95"] <= target else f"未达标（目标 {target} ms）"
+            print(f"{name:<48}{r['n']:>8}{r['errors']:>6}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['rps']:>10.1f}  {ok}",
+                  flush=True)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(10)
+
+
+if __name__ == "__main__":
+    main()
