@@ -120,7 +120,7 @@ def add_report(comp: Composition, other: Report) -> None:
 def facts(agency_ids: Sequence[int], year: int) -> dict[str, int]:
     """Figures from outside the tables that the narrative uses: the work log and the 信息处理费."""
     from django.db import DatabaseError
-    from django.db.models import Count, Sum
+    from django.db.models import Count, Q, Sum
 
     from gongkai.reports.models import WorkLogEntry, WorkLogKind
 
@@ -135,12 +135,14 @@ def facts(agency_ids: Sequence[int], year: int) -> dict[str, int]:
         FeeNotice = getattr(models, "FeeNotice", None)
         if FeeNotice is not None:
             start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-            qs = FeeNotice.objects.filter(application__agency_id__in=list(agency_ids))
-            issued = qs.filter(issued_on__gte=start, issued_on__lte=end).aggregate(n=Count("pk"), s=Sum("amount"))
-            paid = qs.filter(status="paid", settled_on__gte=start, settled_on__lte=end).aggregate(s=Sum("amount"))
-            out["fees.notices"] = int(issued["n"] or 0)
-            out["fees.notice_amount"] = int(issued["s"] or 0)
-            out["fees.collected"] = int(paid["s"] or 0)
+            issued = Q(issued_on__gte=start, issued_on__lte=end)
+            paid = Q(status="paid", settled_on__gte=start, settled_on__lte=end)
+            agg = (FeeNotice.objects.filter(application__agency_id__in=list(agency_ids)).filter(issued | paid)
+                   .aggregate(n=Count("pk", filter=issued), s=Sum("amount", filter=issued),
+                              paid=Sum("amount", filter=paid)))
+            out["fees.notices"] = int(agg["n"] or 0)
+            out["fees.notice_amount"] = int(agg["s"] or 0)
+            out["fees.collected"] = int(agg["paid"] or 0)
     except (ImportError, DatabaseError):
         pass
     return out

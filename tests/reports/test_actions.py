@@ -251,3 +251,19 @@ def test_submit_reopen_transitions(cast) -> None:  # noqa: ANN001
     assert kinds == ["created", "submitted", "reopened"]
     assert AnnualReport.objects.get(pk=r.pk).findings == []
     assert Severity.ERROR.value == "error"
+
+
+def test_fee_facts_feed_section_six(cast) -> None:  # noqa: ANN001
+    from gongkai.reports.compose import facts
+
+    app = file_application(cast, dt.date(2020, 3, 2))
+    app_actions.assign(application=app, clerk=cast.clerk, actor=cast.clerk, now=now_at(2020, 3, 2, 11))
+    notice = app_actions.issue_fee_notice(application=app, actor=cast.clerk, now=now_at(2020, 3, 3), method="per_page",
+                                          pages=300)
+    app_actions.record_payment(fee_notice=notice, paid_on=dt.date(2020, 3, 5), actor=cast.clerk, now=now_at(2020, 3, 5))
+    f = facts([cast.planning.pk], 2020)
+    assert f["fees.notices"] == 1 and f["fees.notice_amount"] == notice.amount > 0
+    assert f["fees.collected"] == notice.amount
+    assert facts([cast.planning.pk], 2021)["fees.notices"] == 0
+    report = _report(cast)
+    assert f"通知收费金额{notice.amount}元，实际收取金额{notice.amount}元" in report.data["sections"]["s6"]
