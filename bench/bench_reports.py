@@ -94,6 +94,19 @@ def measure(engine: str, args: argparse.Namespace) -> list[tuple[str, ...]]:
     line("report agency-year: compose (t2/t3/t4, facts, narrative)",
          [timed(build, a, y)[0] for a, y in samples], TARGET_AGENCY_YEAR_MS)
 
+    # where the time of one agency-year goes: the three contract functions and the facts
+    from gongkai.appeals.reporting import compute_t4
+    from gongkai.catalogue.reporting import compute_t2
+    from gongkai.reports.compose import facts
+
+    for label, fn in (
+        ("  part: compute_t2 (catalogue)", lambda a, y: compute_t2([a.pk], y, edition_for_year(y))),
+        ("  part: compute_t3 (register)", lambda a, y: compute_t3([a.pk], y, edition_for_year(y))),
+        ("  part: compute_t4 (复议/诉讼)", lambda a, y: compute_t4([a.pk], y)),
+        ("  part: facts (work log, fees)", lambda a, y: facts([a.pk], y)),
+    ):
+        line(label, [timed(fn, a, y)[0] for a, y in samples], None)
+
     def compose_and_check(a, y):  # type: ignore[no-untyped-def]
         law, _ = build(a, y)
         return check(law)
