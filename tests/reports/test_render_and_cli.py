@@ -164,7 +164,9 @@ def test_2021_fee_amount_printed_in_wan_yuan_round_trips() -> None:
     assert "本年收费金额（单位：万元）" in html and ">12.5<" in html
     for back in (readback.read_docx(render_docx(r)), readback.read_xlsx(render_xlsx(r))):
         assert_same_figures(back, r)
-    assert "（六）其他处理" in html and "2.申请人逾期未按收费通知要求缴纳费用" in html
+    assert 'rowspan="3">（六）其他处理' in html and "2.申请人逾期未按收费通知要求缴纳费用" in html
+    assert 'rowspan="22">三、本年度办理结果' in html
+    assert html.count("第二十条第（") == 4 and 'colspan="3">本年处理决定数量' in html
 
 
 def test_html_official_layout_and_faulty_cells(seed: Report) -> None:
