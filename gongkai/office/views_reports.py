@@ -50,7 +50,8 @@ class ManualForm(forms.Form):
     ref = forms.ChoiceField(label="单元格", error_messages={"required": "请选择单元格。",
                                                            "invalid_choice": "只能填报系统记录未覆盖的单元格。"})
     value = forms.DecimalField(label="数字", max_digits=16, decimal_places=4, required=False,
-                               error_messages={"invalid": "请填写数字。"})
+                               error_messages={"invalid": "请填写数字。"},
+                               help_text="件数填整数；金额以元为单位（例如253.2358万元填2532358）")
     source = forms.CharField(label="来源说明", max_length=300, required=False,
                              help_text="例如：区财政局政府采购统计表（2020年1月5日）")
 
