@@ -117,3 +117,17 @@ def test_t2_page_hand_entry(client: Client, cast: Any) -> None:
                                               "value": "2532358", "source": "采购系统"})
     assert r.status_code == 302
     assert "手工填报：采购系统" in client.get("/office/catalogue/t2/?year=2019").content.decode()
+
+
+def test_self_review_groups_what_applications_keep_asking_for(client: Client, cast: Any, now: Any) -> None:
+    from gongkai.applications import actions as app_actions
+
+    for i, desc in enumerate(("罗店镇某地块土地出让合同", "罗店镇某地块的土地出让合同及补充协议", "罗店镇地块土地出让合同全文",
+                              "顾村镇控制性详细规划图则")):
+        app_actions.submit_online(agency=cast.planning, now=now, details={
+            "applicant_type": "natural_person", "applicant_name": f"申请人{i}", "description": desc})
+    client.force_login(cast.head)
+    body = client.get("/office/catalogue/self-review/").content.decode()
+    section = body.split("申请较为集中的信息")[1]
+    assert "罗店镇某地块土地出让合同" in section and ">3<" in section
+    assert "顾村镇控制性详细规划图则" not in section  # asked once only
