@@ -68,9 +68,11 @@ def main() -> None:
             Application.objects.bulk_create(batch)
             batch = []
     Application.objects.bulk_create(batch)
+    with connection.cursor() as cur:  # planner statistics, as autovacuum would gather them
+        cur.execute("ANALYZE applications_application" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"database: {connection.vendor}; register: {args.rows} rows written in {time.perf_counter() - t0:.1f}s")
 
-    for year in (2019, 2023):
+    for year in (2019, 2023, 2019):
         reset_queries()
         with CaptureQueriesContext(connection) as q:
             t0 = time.perf_counter()
