@@ -11,6 +11,10 @@ agency-year <= 100 ms, roll-up <= 2 s (PostgreSQL), ratio to hand SQL <= 1.5.
 
     .venv/bin/python bench/bench_register.py --rows 200000 --engine both
     .venv/bin/python bench/bench_register.py --rows 5000000 --engine postgres --reuse
+    .venv/bin/python bench/bench_register.py --rows 5000000 --markdown
+
+Every run applies the project's migrations first (``gongkai migrate``), so a reused register is measured
+with the indexes the models have now; the migrations applied are recorded with the figures.
 
 Databases (dedicated, created here): SQLite ``bench/out/register_<rows>.sqlite3`` (GONGKAI_HOME-independent)
 and PostgreSQL ``gk_bench`` on 127.0.0.1:5432 (user postgres). ``--reuse`` skips generation when the
@@ -68,8 +72,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--only", choices=("all", "t3", "t4"), default="all", help="measure only one table")
     ap.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",
                     help="experiment: SET a PostgreSQL parameter for the measuring session (e.g. random_page_cost=1.1)")
-    ap.add_argument("--extra-index", action="store_true",
-                    help="experiment: create the covering index proposed for table 三 for this run, drop it after")
     return ap.parse_args(argv)
 
 
@@ -108,8 +110,6 @@ def strip_engine(argv: list[str]) -> list[str]:
 def run_tag(args: argparse.Namespace) -> str:
     """Label of an experiment run (PostgreSQL parameters, extra index); empty for the plain run."""
     bits = [p for p in args.pg_set] if args.engine != "sqlite" else []
-    if args.extra_index:
-        bits.append("+cover-index")
     return ",".join(bits)
 
 
@@ -152,14 +152,15 @@ def print_table(ms: list[dict]) -> None:
 
 def print_markdown(rows: int) -> None:
     print("| engine | rows | measurement | n | median ms | p95 ms | hand SQL ms | ratio | ORM's SQL raw ms "
-          "| target | result | load avg |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|")
+          "| target | result | load avg | migrations |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|---|")
     for path in sorted(OUT.glob(f"results_*_{rows}*.json"), key=lambda p: (p.name.count("_"), p.name)):
         for m in json.loads(path.read_text())["measurements"]:
             raw = f"{m['orm_sql_median_ms']:.1f}" if "orm_sql_median_ms" in m else "–"
             load = "–".join(f"{x:g}" for x in m.get("load", [])) or "–"
             print(f"| {m['engine']} | {m['rows']:,} | {m['name']} | {m['n']} | {m['median_ms']:.1f} | {m['p95_ms']:.1f} "
-                  f"| {m['hand_median_ms']:.1f} | {m['ratio']:.2f} | {raw} | {m['target']} | {m['verdict']} | {load} |")
+                  f"| {m['hand_median_ms']:.1f} | {m['ratio']:.2f} | {raw} | {m['target']} | {m['verdict']} | {load} "
+                  f"| {m.get('schema', '–')} |")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -752,8 +753,6 @@ def measure(engine: str, args: argparse.Namespace) -> list[dict]:
             name, value = setting.split("=", 1)
             with connection.cursor() as c:
                 c.execute(f"SET {name} = %s", [value])
-    if args.extra_index:
-        create_cover_index(engine)
     compute_t3(ids[:1], roll_year, edition_for_year(roll_year))  # warm the connection and the code
 
     def orm_sql(fn, *a):
@@ -853,45 +852,16 @@ def measure(engine: str, args: argparse.Namespace) -> list[dict]:
             rollup(compute_t4, hand_t4, "t4", mid_year, False)
     finally:
         plans.close()
-        if args.extra_index:
-            drop_cover_index()
+    with connection.cursor() as c:
+        c.execute("SELECT app, MAX(name) FROM django_migrations WHERE app IN ('applications', 'appeals') "
+                  "GROUP BY app ORDER BY app")
+        schema = " ".join(f"{app}.{name.split('_')[0]}" for app, name in c.fetchall())
     load1 = os.getloadavg()[0]
-    print(f"[{label}] load average {load0:.1f} at the start, {load1:.1f} at the end", flush=True)
+    print(f"[{label}] schema {schema}; load average {load0:.1f} at the start, {load1:.1f} at the end", flush=True)
     for m in out:
         m["load"] = [round(load0, 1), round(load1, 1)]
+        m["schema"] = schema
     return out
-
-
-COVER_INDEX = "bench_exp_app_agency_received_cover"
-
-
-def create_cover_index(engine: str) -> None:
-    """The index proposed for table 三 (NOT in the model; created for an experiment run only): the
-    (agency, received_on) index carrying concluded_on, applicant_type and outcome, so both queries are
-    answered from the index alone (PostgreSQL: INCLUDE, index-only scan; SQLite: a covering index)."""
-    from django.db import connection
-
-    from gongkai.applications.models import Application
-
-    t = Application._meta.db_table
-    t0 = time.perf_counter()
-    with connection.cursor() as c:
-        if engine == "postgres":
-            c.execute(f"CREATE INDEX IF NOT EXISTS {COVER_INDEX} ON {t} (agency_id, received_on) "
-                      "INCLUDE (concluded_on, applicant_type, outcome)")
-            c.execute(f"VACUUM ANALYZE {t}")
-        else:
-            c.execute(f"CREATE INDEX IF NOT EXISTS {COVER_INDEX} ON {t} "
-                      "(agency_id, received_on, concluded_on, applicant_type, outcome)")
-            c.execute("ANALYZE")
-    print(f"  experiment index {COVER_INDEX} created in {time.perf_counter() - t0:.1f} s", flush=True)
-
-
-def drop_cover_index() -> None:
-    from django.db import connection
-
-    with connection.cursor() as c:
-        c.execute(f"DROP INDEX IF EXISTS {COVER_INDEX}")
 
 
 def main(argv: list[str] | None = None) -> None:
