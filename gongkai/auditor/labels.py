@@ -114,12 +114,25 @@ def match_t3_row(text: str) -> list[LabelRef]:
     hit = _tables()["t3"].get(k)
     if hit:
         return hit
+    # group and row labels merged into one cell by a converter ("三、本年度办理结果（一）予以公开",
+    # "（六）其他处理3.其他"): the group label, then the row's own label
+    for group in _groups():
+        if k.startswith(group) and len(k) > len(group):
+            inner = match_t3_row(k[len(group) :])
+            if inner:
+                return inner
     # long labels printed with a different remark or cut short: prefix match on >= 4 characters
     if len(k) >= 4:
         out = [r for key, refs in _tables()["t3"].items() if len(key) >= 4 and (key.startswith(k) or k.startswith(key)) for r in refs]
         if len(out) == 1:
             return out
     return []
+
+
+@lru_cache(maxsize=1)
+def _groups() -> tuple[str, ...]:
+    keys = {_key(r.label) for e in EDITIONS.values() for r in e.t3_rows if r.id in ("r3", "r3_3", "r3_4", "r3_5", "r3_6")}
+    return tuple(sorted(keys, key=len, reverse=True))
 
 
 @lru_cache(maxsize=4096)

@@ -75,3 +75,64 @@ def test_title_from_body_when_page_title_is_generic():
     )
     res = audit_bytes(html.encode("utf-8"), "01.html")
     assert (res.report.agency, res.report.year) == ("沭阳县发展和改革局", 2023)
+
+
+def test_markdown_with_group_and_row_labels_merged():
+    from gongkai.law.editions import GB2019
+
+    from .conftest import seed_truth_tables
+
+    t3 = seed_truth_tables()["t3"]
+    lines = ["# 宝山区规划和自然资源局2019年政府信息公开工作年度报告", "", "三、收到和处理政府信息公开申请情况", "",
+             "| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |", "|---|---|---|---|---|---|---|---|"]
+    group = {"r3": "三、本年度办理结果", "r3_3": "（三）不予公开", "r3_4": "（四）无法提供", "r3_5": "（五）不予处理"}
+    for row in GB2019.t3_data_rows:
+        label = row.label
+        if row.parent in group:
+            label = group[row.parent] + label  # a converter merged the group cell into the row label
+        if row.parent and row.parent != "r3":
+            label = group["r3"] + label
+        lines.append(f"| {label} | " + " | ".join(map(str, t3[row.id])) + " |")
+    res = audit_bytes("\n".join(lines).encode(), "merged.md")
+    assert res.report.t3 == t3
+
+
+def test_pdf_without_ruling_lines(tmp_path):
+    """A PDF whose table has no ruling lines: each row is read from its line of text."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from gongkai.law.editions import GB2019
+
+    from .conftest import seed_truth_tables
+
+    tabs = seed_truth_tables()
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "plain.pdf"
+    c = canvas.Canvas(str(path))
+    y = 800
+
+    def line(text):
+        nonlocal y
+        if y < 60:
+            c.showPage()
+            y = 800
+        c.setFont("STSong-Light", 9)
+        c.drawString(40, y, text)
+        y -= 14
+
+    line("宝山区规划和自然资源局2019年政府信息公开工作年度报告")
+    line("三、收到和处理政府信息公开申请情况")
+    for row in GB2019.t3_data_rows:
+        line(row.label + "    " + "    ".join(map(str, tabs["t3"][row.id])))
+    line("四、政府信息公开行政复议、行政诉讼情况")
+    line("    ".join(str(v) for v in tabs["t4"].values()))
+    line("五、存在的主要问题及改进情况")
+    line("培训不足，将加强培训和指导。")
+    c.save()
+    res = audit_bytes(path.read_bytes(), "plain.pdf")
+    assert res.error is None
+    assert res.report.t3 == tabs["t3"]
+    assert res.report.t4 == tabs["t4"]
+    assert res.extraction.provenance["t3.r1_new.total"].loc["page"] == 1

@@ -14,6 +14,7 @@ from io import BytesIO
 from typing import Any
 
 from gongkai.auditor.document import Cell, Document, Para, ReadError, Table
+from gongkai.auditor.parsers.text import _row_from_line
 
 MAX_PAGES = 200
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d{1,2}[、.．]\D|第[一二三四五六]部分)")
@@ -182,9 +183,9 @@ def _page_items(page: Any, pno: int, n_tables: int) -> tuple[list[tuple[str, Any
     return [(k, o) for _, k, o in items], n_tables
 
 
-def _paragraphs(lines: list[tuple[str, dict[str, Any]]]) -> list[Para]:
+def _paragraphs(lines: list[tuple[str, dict[str, Any]]]) -> list[Para | Table]:
     """Join lines wrapped by the page width back into paragraphs."""
-    out: list[Para] = []
+    out: list[Para | Table] = []
     cur = ""
     loc: dict[str, Any] = {}
     right = max((lc["x1"] for _, lc in lines), default=0)
@@ -192,6 +193,17 @@ def _paragraphs(lines: list[tuple[str, dict[str, Any]]]) -> list[Para]:
     for text, lc in lines:
         t = text.strip()
         if not t:
+            continue
+        row = _row_from_line(t, 0)
+        if row is not None:
+            # a table row printed without ruling lines: label and numbers on one line
+            for c in row:
+                c.loc = {"page": lc["page"], "col": c.loc.get("col", 0)}
+            if cur:
+                out.append(Para(cur, loc))
+                cur = ""
+            out.append(Table([row], {"page": lc["page"]}))  # type: ignore[arg-type]
+            prev_full = False
             continue
         starts_new = bool(_NUMBERED.match(t)) or not cur or cur.endswith(_END) or not prev_full
         if starts_new:
