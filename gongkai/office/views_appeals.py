@@ -28,6 +28,11 @@ ACT_ROLES = (Role.CLERK, Role.REVIEWER, Role.HEAD)
 DATE_ERRORS = {"required": "请填写日期。", "invalid": "日期格式应为 年-月-日，例如 2026-03-02。"}
 
 
+
+def _date_input() -> forms.DateInput:
+    """An <input type=date>: its value must be ISO (yyyy-mm-dd) whatever the locale's display format."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 class FileCaseForm(forms.Form):
     kind = forms.ChoiceField(label="案件类型", choices=AppealKind.choices,
                              error_messages={"required": "请选择案件类型。", "invalid_choice": "请选择案件类型。"})
@@ -35,7 +40,7 @@ class FileCaseForm(forms.Form):
                                   error_messages={"required": "请填写案号。", "max_length": "案号不超过80个字。"})
     applicant_name = forms.CharField(label="申请人（原告）", max_length=100,
                                      error_messages={"required": "请填写申请人（原告）姓名或名称。"})
-    filed_on = forms.DateField(label="立案（受理）日期", widget=forms.DateInput(attrs={"type": "date"}),
+    filed_on = forms.DateField(label="立案（受理）日期", widget=_date_input(),
                                error_messages=DATE_ERRORS)
     organ = forms.CharField(label="复议机关/审理法院", max_length=100, required=False,
                             help_text="留空则使用本机关的行政复议机关或管辖法院")
@@ -53,7 +58,7 @@ class ResultForm(forms.Form):
         label="结果", choices=[c for c in AppealResult.choices if c[0] != AppealResult.PENDING],
         error_messages={"required": "请选择结果。", "invalid_choice": "请选择结果：结果维持、结果纠正或其他结果。"},
     )
-    decided_on = forms.DateField(label="审结日期", widget=forms.DateInput(attrs={"type": "date"}),
+    decided_on = forms.DateField(label="审结日期", widget=_date_input(),
                                  error_messages=DATE_ERRORS)
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -71,6 +71,11 @@ def _year(request: HttpRequest, today: dt.date) -> int:
 
 # -- forms ----------------------------------------------------------------------------------------
 
+
+def _date_input() -> forms.DateInput:
+    """An <input type=date>: its value must be ISO (yyyy-mm-dd) whatever the locale's display format."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 class NoticeForm(forms.Form):
     title = forms.CharField(label="通报标题", max_length=200, error_messages={"required": "请填写通报标题。"})
     number = forms.CharField(label="通报编号", max_length=60, required=False)
@@ -79,7 +84,7 @@ class NoticeForm(forms.Form):
 
 class ItemForm(forms.Form):
     text = forms.CharField(label="整改事项", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    due_on = forms.DateField(label="整改期限", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    due_on = forms.DateField(label="整改期限", required=False, widget=_date_input(),
                              error_messages=DATE_ERRORS)
 
     def clean(self) -> dict[str, Any]:
@@ -104,7 +109,7 @@ class VerifyForm(forms.Form):
                                  widget=forms.RadioSelect, error_messages={"required": "请选择核验结论。"})
     comment = forms.CharField(label="核验意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     new_due_on = forms.DateField(label="新的整改期限（退回时可填）", required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE_ERRORS)
+                                 widget=_date_input(), error_messages=DATE_ERRORS)
 
 
 def _apply_error(form: forms.Form, e: SupervisionError) -> None:
@@ -172,7 +177,7 @@ def notice_new(request: HttpRequest, agency_id: int) -> HttpResponse:
         row = overview.department_rows([dept], today, year)[0]
         due = today + dt.timedelta(days=30)
         suggested = overview.suggested_items(row, year)
-        initial = [{"text": t, "due_on": due} for t in suggested] + [{"due_on": due}] * 3
+        initial = [{"text": t, "due_on": due} for t in suggested] + [{}] * 3
         form = NoticeForm(initial={"title": f"关于{dept.name}政务公开工作有关问题的通报"})
         items = ItemFormSet(prefix="items", initial=initial)
         status = 200

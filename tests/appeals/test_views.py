@@ -154,3 +154,9 @@ def test_supervisor_sees_but_cannot_act(cast, cases) -> None:
 def test_dashboard_panel(cast, cases) -> None:
     page = client_for(cast.clerk).get("/office/").content.decode()
     assert "复议诉讼" in page and cases[1].case_number in page
+
+
+def test_date_inputs_render_iso_values(cast, cases) -> None:
+    page = client_for(cast.clerk).get(f"/office/appeals/{cases[1].pk}/").content.decode()
+    today = __import__("django.utils.timezone", fromlist=["x"]).localdate().isoformat()
+    assert f'type="date" name="decided_on" value="{today}"' in page

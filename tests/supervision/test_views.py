@@ -59,6 +59,8 @@ def test_dashboard_counts_overdue_applications_and_late_publications(cast) -> No
     r = c.get(f"/office/supervision/agency/{cast.planning.pk}/notices/new/")
     texts = [f.initial.get("text", "") for f in r.context["items"].forms]
     assert any("逾期未答复1件" in t for t in texts) and any("第二十六条" in t for t in texts)
+    due = (today + dt.timedelta(days=30)).isoformat()
+    assert f'type="date" name="items-0-due_on" value="{due}"' in r.content.decode()  # ISO for <input type=date>
 
 
 def _items_post(rows: list[tuple[str, str]], **extra: str) -> dict[str, str]:
@@ -217,3 +219,23 @@ def test_overdue_items_are_those_still_waiting_for_the_department(cast) -> None:
     assert "逾期 1 项" in panel
     detail = client_for(cast.clerk).get(f"/office/supervision/notices/{notice.pk}/")
     assert [row["overdue"] for row in detail.context["items"]] == [False, True, False]
+
+
+def test_suggested_due_dates_render_iso(cast) -> None:
+    from gongkai.supervision import actions
+
+    c = client_for(cast.supervisor)
+    notice = actions.issue_notice(government=cast.district, department=cast.planning, title="t",
+                                  items=[("甲", timezone.localdate() + dt.timedelta(days=9))], actor=cast.supervisor,
+                                  now=timezone.now())
+    item = notice.items.get()
+    actions.respond_item(item=item, response="x", actor=cast.clerk, now=timezone.now())
+    page = c.get(f"/office/supervision/notices/{notice.pk}/").content.decode()
+    assert f'name="i{item.pk}-new_due_on"' in page
+    # Reopening with a new due date typed in ISO works.
+    new_due = (timezone.localdate() + dt.timedelta(days=20)).isoformat()
+    r = c.post(f"/office/supervision/items/{item.pk}/verify/", {f"i{item.pk}-decision": "reopen",
+                                                                 f"i{item.pk}-comment": "未完成", f"i{item.pk}-new_due_on": new_due})
+    assert r.status_code == 302
+    item.refresh_from_db()
+    assert item.due_on.isoformat() == new_due
