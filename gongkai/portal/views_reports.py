@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -47,7 +48,12 @@ def agency_report_download(request: HttpRequest, slug: str, year: int, fmt: str)
     if fmt not in DOWNLOADS:
         raise Http404("不支持的格式")
     report = _get(slug, year)
-    data = render_report(report.to_report(), fmt)
+    # a published report does not change: keep its renderings (DOCX takes a few hundred ms)
+    key = f"gongkai:report:{report.pk}:{report.updated_at.timestamp()}:{fmt}"
+    data = cache.get(key)
+    if data is None:
+        data = render_report(report.to_report(), fmt)
+        cache.set(key, data, 24 * 3600)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     filename = f"{report.agency.code}-{report.year}-annual-report.{fmt}"
     disposition = "inline" if fmt in ("json", "pdf") else "attachment"
