@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -49,7 +52,8 @@ def agency_report_download(request: HttpRequest, slug: str, year: int, fmt: str)
         raise Http404("不支持的格式")
     report = _get(slug, year)
     # a published report does not change: keep its renderings (DOCX takes a few hundred ms)
-    key = f"gongkai:report:{report.pk}:{report.updated_at.timestamp()}:{fmt}"
+    digest = hashlib.sha256(json.dumps(report.data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    key = f"gongkai:report:{report.pk}:{digest}:{fmt}"
     data = cache.get(key)
     if data is None:
         data = render_report(report.to_report(), fmt)
