@@ -16,7 +16,7 @@ from typing import Any
 Loc = dict[str, Any]
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     loc: Loc
@@ -30,7 +30,7 @@ class Table:
     loc: Loc = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     text: str
     loc: Loc

@@ -22,7 +22,7 @@ BLOCK = (
     "footer", "blockquote", "pre", "tr", "dl", "dt", "dd", "center", "ucapcontent", "form", "main", "nav",
     "address", "figure", "figcaption", "hr", "td", "th", "table", "title", "br",
 )
-SKIP = "//script|//style|//noscript|//head|//iframe|//object|//embed|//svg|//select|//button|//template"
+SKIP_TAGS = ("script", "style", "noscript", "head", "iframe", "object", "embed", "svg", "select", "button", "template")
 MAX_CELLS = 20_000
 MAX_SPAN = 200
 _MARK = re.compile(r"\uE000T(\d+)\uE001")
@@ -95,14 +95,25 @@ def _drop(el: etree._Element) -> None:
 
 def _is_layout(table: etree._Element) -> bool:
     """A one-cell table wrapping long text is layout, not data."""
-    cells = table.xpath("./tr/td|./tr/th|./tbody/tr/td|./tbody/tr/th")
+    rows = _rows(table)
+    if len(rows) != 1:
+        return False
+    cells = [td for td in rows[0] if td.tag == "td" or td.tag == "th"]
     return len(cells) == 1 and len("".join(cells[0].itertext()).strip()) > 40
 
 
 def parse_html(text: str) -> Document:
-    text = _BAD_CHARS.sub("", re.sub(r"^\s*<\?xml[^>]*>", "", text))
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text[:200]) + text[200:]
     if not text.strip():
         raise ReadError("文件为空。")
+    try:
+        return _parse(text)
+    except ValueError:
+        # characters libxml2 keeps but refuses to write back (control characters): remove and retry
+        return _parse(_BAD_CHARS.sub("", text))
+
+
+def _parse(text: str) -> Document:
     try:
         root = etree.fromstring(text, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
@@ -110,8 +121,10 @@ def parse_html(text: str) -> Document:
     if root is None:
         raise ReadError("HTML无法解析：没有内容。")
     title_hint = " ".join("".join(t.itertext()) for t in root.iter("title")).strip()
-    for el in root.xpath(SKIP):
+    for el in list(root.iter(*SKIP_TAGS)):
         _drop(el)
+    if "\ue000" in text or "\ue001" in text:
+        raise ValueError("marker characters in the input")
     tables: list[list[list[Cell]]] = []
     for t in root.xpath("//table[not(.//table)]"):
         if _is_layout(t):
