@@ -62,7 +62,7 @@ def build_grid(table: etree._Element, index: int) -> list[list[Cell]]:
             while (r, c) in grid:
                 c += 1
             rs, cs = _span(td, "rowspan"), _span(td, "colspan")
-            text = td.text if len(td) == 0 else "".join(td.itertext())
+            text = td.text if len(td) == 0 else etree.tostring(td, method="text", encoding="unicode", with_tail=False)
             cell = Cell((text or "").strip(), {"table": index, "row": r, "col": c}, (index, r, c))
             if rs == 1 and cs == 1:
                 grid[(r, c)] = cell
