@@ -20,9 +20,8 @@ from gongkai.catalogue.models import CatalogueItem, CatalogueItemQuerySet
 from gongkai.catalogue.tokens import Query, facet_tokens, parse_query
 
 PAGE_SIZE = 20
-MAX_PAGE = 50
+MAX_PAGE = 25
 WINDOW = PAGE_SIZE * MAX_PAGE
-COUNT_CAP = 10000
 
 
 @dataclass
@@ -78,36 +77,23 @@ def _facets(filters: Filters) -> list[str]:
                         year=filters.year, validity=filters.validity or None)
 
 
-def _candidates(query: Query, facets: list[str]) -> tuple[list[tuple[int, float]], int, bool]:
-    """(item id, score) of the newest ``WINDOW`` matches, the number of matches (counted up to
-    ``COUNT_CAP``) and whether the count was capped. One index lookup; filters are index facets."""
+def _candidates(query: Query, facets: list[str]) -> list[tuple[int, float]]:
+    """(item id, score) of the newest ``WINDOW`` matches: one index lookup (filters are index facets).
+    There is no separate count: a full window reads "more than WINDOW results"."""
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            tsq = query.tsquery(facets)
             cur.execute(
                 "SELECT item_id, ts_rank('{0, 0.3, 0.6, 1.0}', vector, q) FROM catalogue_searchentry, "
                 "to_tsquery('simple', %s) q WHERE vector @@ q ORDER BY item_id DESC LIMIT %s",
-                [tsq, WINDOW],
+                [query.tsquery(facets), WINDOW],
             )
-            rows = [(int(i), float(r)) for i, r in cur.fetchall()]
-            count_sql = ("SELECT count(*) FROM (SELECT 1 FROM catalogue_searchentry "
-                         "WHERE vector @@ to_tsquery('simple', %s) LIMIT %s) t")
-            arg = tsq
         else:
-            match = query.fts5(facets)
             cur.execute(
                 "SELECT rowid, -bm25(catalogue_fts, 10.0, 5.0, 2.0, 1.0, 0.0) FROM catalogue_fts "
                 "WHERE catalogue_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
-                [match, WINDOW],
+                [query.fts5(facets), WINDOW],
             )
-            rows = [(int(i), float(r)) for i, r in cur.fetchall()]
-            count_sql = "SELECT count(*) FROM (SELECT 1 FROM catalogue_fts WHERE catalogue_fts MATCH %s LIMIT %s)"
-            arg = match
-        if len(rows) < WINDOW:
-            return rows, len(rows), False
-        cur.execute(count_sql, [arg, COUNT_CAP + 1])
-        total = int(cur.fetchone()[0])
-    return rows, min(total, COUNT_CAP), total > COUNT_CAP
+        return [(int(i), float(r)) for i, r in cur.fetchall()]
 
 
 def search(q: str, filters: Filters | None = None, page: int = 1) -> Results:
@@ -120,7 +106,8 @@ def search(q: str, filters: Filters | None = None, page: int = 1) -> Results:
     results = Results(query=query, page=max(1, min(page, MAX_PAGE)))
     if not query:
         return results
-    rows, results.total, results.capped = _candidates(query, _facets(filters or Filters()))
+    rows = _candidates(query, _facets(filters or Filters()))
+    results.total, results.capped = len(rows), len(rows) >= WINDOW
     rows.sort(key=lambda r: (-r[1], -r[0]))
     start = (results.page - 1) * PAGE_SIZE
     ids = [i for i, _ in rows[start : start + PAGE_SIZE]]
