@@ -435,6 +435,15 @@ def interpret(doc: Document) -> Extraction:
     _fill_t3(st, ex, edition)
     _fill_t4(st, ex)
     _fill_t2(st, ex, edition)
+    if ex.missing:
+        from gongkai.law.rules import cell_label
+
+        names = "、".join(cell_label(edition, ref) for ref in ex.missing[:5])
+        ex.findings.append(Finding(
+            "CELL_NOT_FOUND", Severity.WARNING,
+            f"原文中未找到{len(ex.missing)}个单元格（未作推测，按空白处理）：{names}" + ("等。" if len(ex.missing) > 5 else "。"),
+            tuple(ex.missing), None, None,
+        ))
     return ex
 
 

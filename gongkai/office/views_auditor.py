@@ -21,6 +21,7 @@ RULE_TITLES = {rid: r.title for rid, r in RULE_BY_ID.items()} | {
     "EDITION_MIXED": "两版格式混用",
     "CELL_AMBIGUOUS": "连写数字有多种读法",
     "CELL_UNREADABLE": "连写数字无法拆分",
+    "CELL_NOT_FOUND": "原文中未找到的单元格",
 }
 
 

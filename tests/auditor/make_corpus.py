@@ -369,7 +369,7 @@ def make_mixed() -> None:
     t["t3"]["r3_6_2"] = [None] * 7
     t["t3"]["r3_6_3"] = other
     write_expected("15-mixed-2021", "2021", "淮安市人民政府", 2024, t, "html",
-                   findings=[{"rule": "EDITION_MIXED"}, {"rule": "CELL_BLANK"}])
+                   findings=[{"rule": "EDITION_MIXED"}, {"rule": "CELL_BLANK"}, {"rule": "CELL_NOT_FOUND"}])
 
 
 if __name__ == "__main__":

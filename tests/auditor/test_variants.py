@@ -59,6 +59,8 @@ def test_html_variants_and_value_kinds():
     # rows not printed at all are missing, never invented
     assert r.t3["r2_carry_in"] == [None] * 7 and "t3.r2_carry_in.np" in res.extraction.missing
     assert "t4.rv_total" in res.extraction.missing
+    (nf,) = [f for f in res.findings if f.rule == "CELL_NOT_FOUND"]
+    assert "t4.rv_total" in nf.cells and "未找到" in nf.message
     assert r.sections["s1"] == "本年共新收政府信息公开申请１２件。"
     # the narrative's full-width 12 agrees with the table
     assert not [f for f in res.findings if f.rule == "TEXT_MATCHES_TABLES"]
