@@ -89,6 +89,9 @@ class CatalogueItem(models.Model):
         indexes = [
             models.Index(fields=["state", "attribute", "-published_on"], name="catalogue_public_idx"),
             models.Index(fields=["agency", "state", "-published_on"], name="catalogue_agency_idx"),
+            # the 专栏 list: count, page and per-item counts of one agency's public items
+            models.Index(fields=["agency", "state", "attribute", "proactive_item", "-published_on"],
+                         name="catalogue_column_idx"),
             models.Index(fields=["agency", "kind", "formed_on"], name="catalogue_kind_idx"),
             models.Index(fields=["agency", "late"], name="catalogue_late_idx"),
         ]
