@@ -39,6 +39,11 @@ class UploadForm(forms.Form):
         if len(files) > MAX_FILES:
             raise forms.ValidationError(f"一次最多上传{MAX_FILES}个文件，本次为{len(files)}个。")
         limit = settings.GONGKAI_UPLOAD_MAX_BYTES
+        total = sum(f.size for f in files)
+        if total > limit * 5:
+            raise forms.ValidationError(
+                f"本次上传共{total // (1024 * 1024)} MB，超过上限 {limit * 5 // (1024 * 1024)} MB；请分批上传。"
+            )
         for f in files:
             name = f.name or ""
             ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""

@@ -79,6 +79,9 @@ def test_bad_uploads_are_refused_beside_the_field(client, cast, settings):
     settings.GONGKAI_UPLOAD_MAX_BYTES = 100
     resp = upload(client, f("seed.txt", SEED.read_bytes()))
     assert "过大" in resp.content.decode()
+    settings.GONGKAI_UPLOAD_MAX_BYTES = 30 * 1024
+    resp = upload(client, *[f(f"r{i}.txt", SEED.read_bytes()) for i in range(12)])
+    assert "请分批上传" in resp.content.decode()
     resp = client.post("/office/audit/", {})
     assert "请选择要审查的年报文件" in resp.content.decode()
     assert not AuditBatch.objects.exists()
