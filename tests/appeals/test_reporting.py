@@ -48,6 +48,13 @@ def test_filed_rule_is_default(cast, register) -> None:
     assert compute_t4([cast.planning.pk], 2021) == t4()
 
 
+def test_unknown_rule_counts_as_default(cast, register) -> None:
+    expected = compute_t4([cast.planning.pk], 2019)
+    cast.planning.settings = {"t4_year_rule": "bogus"}
+    cast.planning.save()
+    assert compute_t4([cast.planning.pk, cast.planning.pk], 2019) == expected  # duplicates count once
+
+
 def test_decided_rule(cast, register) -> None:
     cast.planning.settings = {"t4_year_rule": "decided"}
     cast.planning.save()
