@@ -39,11 +39,6 @@ class UploadForm(forms.Form):
         if len(files) > MAX_FILES:
             raise forms.ValidationError(f"一次最多上传{MAX_FILES}个文件，本次为{len(files)}个。")
         limit = settings.GONGKAI_UPLOAD_MAX_BYTES
-        total = sum(f.size for f in files)
-        if total > limit * 5:
-            raise forms.ValidationError(
-                f"本次上传共{total // (1024 * 1024)} MB，超过上限 {limit * 5 // (1024 * 1024)} MB；请分批上传。"
-            )
         for f in files:
             name = f.name or ""
             ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -52,7 +47,16 @@ class UploadForm(forms.Form):
                     f"不支持的文件类型：{name}。可上传：{'、'.join(UPLOAD_EXTENSIONS)}。"
                 )
             if f.size > limit:
-                raise forms.ValidationError(f"文件“{name}”过大（{f.size // 1024} KB），上限为 {limit // (1024 * 1024)} MB。")
+                raise forms.ValidationError(f"文件“{name}”过大（{_size(f.size)}），上限为 {_size(limit)}。")
             if f.size == 0:
                 raise forms.ValidationError(f"文件“{name}”为空。")
+        total = sum(f.size for f in files)
+        if total > limit * 5:
+            raise forms.ValidationError(
+                f"本次上传共{_size(total)}，超过上限 {_size(limit * 5)}；请分批上传。"
+            )
         return files
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
