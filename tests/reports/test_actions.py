@@ -267,3 +267,25 @@ def test_fee_facts_feed_section_six(cast) -> None:  # noqa: ANN001
     assert facts([cast.planning.pk], 2021)["fees.notices"] == 0
     report = _report(cast)
     assert f"通知收费金额{notice.amount}元，实际收取金额{notice.amount}元" in report.data["sections"]["s6"]
+
+
+def test_a_missing_source_degrades_to_hand_entry(cast, monkeypatch) -> None:  # noqa: ANN001
+    """When a contract module is not there, its table stays blank with a note, and its cells may be
+    entered by hand with their source."""
+    from gongkai.reports import compose
+
+    real = compose._contract
+    monkeypatch.setattr(compose, "_contract", lambda table: None if table == "t4" else real(table))
+    report = _report(cast)
+    law = report.to_report()
+    assert all(v is None for v in law.t4.values())
+    assert any("表四" in n and "尚未启用" in n for n in law.meta["composition_notes"])
+    assert law.t3["r1_new"] == [0] * 7  # the other tables are still computed
+    report = actions.set_manual_figure(report=report, ref="t4.rv_keep", value=2, source="区司法局复议案件台账",
+                                       actor=cast.clerk, now=now_at(2021, 1, 6))
+    assert report.to_report().t4["rv_keep"] == 2
+    monkeypatch.setattr(compose, "_contract", real)
+    report = actions.compose_report(report=report, actor=cast.clerk, now=now_at(2021, 1, 7))
+    law = report.to_report()
+    assert law.t4["rv_keep"] == 0  # the register is back: the computed value wins, the note says so
+    assert any("t4.rv_keep" in n and "不再使用" in n for n in law.meta["composition_notes"])
