@@ -171,7 +171,7 @@ def iter_zip(data: bytes, name: str, depth: int = 0) -> Iterator[Input]:
         for info in z.infolist():
             if info.is_dir() or _skip(info.filename):
                 continue
-            inner = f"{name}!{info.filename}"
+            inner = f"{name}!{_zip_name(info)}"
             try:
                 with z.open(info) as fh:
                     blob = fh.read(MAX_FILE_BYTES + 1)
@@ -193,6 +193,16 @@ def iter_zip(data: bytes, name: str, depth: int = 0) -> Iterator[Input]:
                         yield from iter_zip(blob, inner, depth + 1)
                     continue
             yield Input(inner, blob)
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """Entry names from Chinese Windows archives are GBK without the UTF-8 flag: show them readably."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
 
 
 def _skip(filename: str) -> bool:

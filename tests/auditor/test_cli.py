@@ -194,3 +194,17 @@ def test_batch_links_consecutive_years_of_one_agency(tmp_path, capsys):
     carry = [f for f in objs[2019]["findings"] if f["rule"] == "XY_CARRY"]
     assert carry and objs[2019]["previous"].endswith("2018.txt")
     assert not [f for f in objs[2018]["findings"] if f["rule"] == "XY_CARRY"]
+
+
+def test_zip_entry_names_in_gbk_are_readable(tmp_path, capsys):
+    class GbkInfo(zipfile.ZipInfo):
+        """As Windows archivers write them: GBK bytes, no UTF-8 flag."""
+
+        def _encodeFilenameFlags(self):
+            return "宝山区2019年报.txt".encode("gbk"), self.flag_bits
+
+    z = tmp_path / "gbk.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr(GbkInfo("x.txt"), SEED.read_bytes())
+    code, out, _ = run(z, "--json", capsys=capsys)
+    assert code == 0 and json.loads(out)["file"].endswith("!宝山区2019年报.txt")
