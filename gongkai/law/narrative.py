@@ -91,7 +91,7 @@ QUANTITIES: tuple[Quantity, ...] = (
     Quantity("other", "其他处理", ("其他处理",), _group("r3_6"), group=True),
     Quantity("no_correction", "逾期不补正", ("逾期不补正",), _one("t3.r3_6_1.total")),
     Quantity("unpaid", "逾期未缴纳费用", ("未按收费通知", "逾期未缴", "未缴纳费用"), _one("t3.r3_6_2.total")),
-    Quantity("total", "办理结果总计", ("总计", "办结", "答复"), _one("t3.r3_7_total.total"), needs="申请"),
+    Quantity("total", "办理结果总计", ("总计", "办结", "共答复"), _one("t3.r3_7_total.total"), needs="申请"),
     Quantity("review", "行政复议", ("行政复议",), lambda r: [("t4.rv_total",)]),
     Quantity("litigation", "行政诉讼", ("行政诉讼",), _litigation),
 )
@@ -108,6 +108,7 @@ _COUNT = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)\s*(?:件|宗)")
 _PCT = re.compile(r"占[^，。；,;%]{0,12}?(\d+(?:\.\d+)?)\s*[%％]")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _PARTS = dict(T4_PARTS)
+_OUTCOME_WORDS = re.compile("维持|纠正|撤销|其他结果|尚未|审结|驳回|败诉|胜诉|确认违法|终止|撤诉")
 
 
 @dataclass
@@ -143,6 +144,8 @@ def _mentions(sentence: str) -> list[_Mention]:
         between = window[kws[-1].end() :]
         if re.search(r"\d", between) or len(between) > 40:
             continue
+        if q.id in ("review", "litigation") and _OUTCOME_WORDS.search(between):
+            continue  # "行政复议维持3件" counts one result, not the cases
         out.append(_Mention(q, int(m.group(1).replace(",", "")), m.start(), m.end()))
     return out
 
