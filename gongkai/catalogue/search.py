@@ -22,6 +22,7 @@ from gongkai.catalogue.tokens import Query, facet_tokens, parse_query
 PAGE_SIZE = 20
 MAX_PAGE = 25
 WINDOW = PAGE_SIZE * MAX_PAGE
+PROBE_ROWS = WINDOW * 8  # PostgreSQL: recent rows read before asking the GIN index
 
 
 @dataclass
@@ -82,10 +83,23 @@ def _candidates(query: Query, facets: list[str]) -> list[tuple[int, float]]:
     There is no separate count: a full window reads "more than WINDOW results"."""
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
+            tsq = query.tsquery(facets)
+            if not facets:
+                # A common word or phrase fills the window from the most recent rows: read them in id
+                # order (the GIN bitmap would recheck every match, and PostgreSQL underestimates phrases).
+                cur.execute(
+                    "SELECT item_id, ts_rank('{0, 0.3, 0.6, 1.0}', vector, q) FROM (SELECT item_id, vector FROM "
+                    "catalogue_searchentry ORDER BY item_id DESC LIMIT %s) recent, to_tsquery('simple', %s) q "
+                    "WHERE vector @@ q ORDER BY item_id DESC LIMIT %s",
+                    [PROBE_ROWS, tsq, WINDOW],
+                )
+                rows = cur.fetchall()
+                if len(rows) >= WINDOW:
+                    return [(int(i), float(r)) for i, r in rows]
             cur.execute(
                 "SELECT item_id, ts_rank('{0, 0.3, 0.6, 1.0}', vector, q) FROM catalogue_searchentry, "
                 "to_tsquery('simple', %s) q WHERE vector @@ q ORDER BY item_id DESC LIMIT %s",
-                [query.tsquery(facets), WINDOW],
+                [tsq, WINDOW],
             )
         else:
             cur.execute(
