@@ -140,3 +140,12 @@ def test_applicant_withdraws(cast: Any, client: Client) -> None:
     r = client.post(f"/track/{app.tracking_no}/withdraw/", {"reason": "不需要了", "confirm": "on"})
     app.refresh_from_db()
     assert app.status == Status.WITHDRAWN and app.outcome == "withdrawn_or_other"
+
+
+def test_pages_render(cast: Any, client: Client) -> None:
+    assert "向哪个机关申请" in client.get("/apply/").content.decode()
+    page = client.get(f"/agency/{cast.planning.slug}/apply/").content.decode()
+    assert "宝山区规划和自然资源局" in page and "向哪个机关申请" not in page
+    assert client.get("/agency/no-such-agency/apply/").status_code == 404
+    assert "查询码" in client.get("/track/").content.decode()
+    assert client.get("/track/NOPE-2025-00001/").status_code == 404
