@@ -58,3 +58,11 @@ def test_dashboard_requires_login(client, cast) -> None:
     client.force_login(cast.clerk)
     r = client.get("/office/")
     assert r.status_code == 200 and "宝山区规划和自然资源局" in r.content.decode()
+
+
+def test_static_files_are_served(client, db) -> None:
+    for path in ("/static/gongkai/site.css", "/static/vendor/htmx-2.0.11.min.js", "/static/vendor/chart-4.6.1.umd.min.js"):
+        r = client.get(path)
+        assert r.status_code == 200, path
+        body = b"".join(r.streaming_content) if r.streaming else r.content
+        assert len(body) > 100
