@@ -188,7 +188,7 @@ def test_html_official_layout_and_faulty_cells(seed: Report) -> None:
 def test_pdf_is_read_by_the_auditor_with_every_number(seed: Report) -> None:
     from gongkai.auditor.audit import extract
 
-    for fmt in ("pdf", "docx"):
+    for fmt in ("pdf", "docx", "html"):
         got = extract(render(seed, fmt), f"seed.{fmt}").report
         assert got.t3 == seed.t3 and got.t4 == seed.t4 and got.t2 == seed.t2, fmt
     assert render_pdf(seed).startswith(b"%PDF")
