@@ -677,10 +677,10 @@ def hand_t4(agency_ids: list[int], year: int) -> dict[str, int]:
     sql = f"""
         SELECT kind, part, COUNT(*) FROM (
             SELECT kind, {part} AS part FROM {table}
-            WHERE agency_id IN ({agencies}'filed') AND filed_on BETWEEN %s AND %s
+            WHERE agency_id IN ({ids}) AND agency_id IN ({agencies}'filed') AND filed_on BETWEEN %s AND %s
             UNION ALL
             SELECT kind, {part} AS part FROM {table}
-            WHERE agency_id IN ({agencies}'decided') AND (decided_on BETWEEN %s AND %s
+            WHERE agency_id IN ({ids}) AND agency_id IN ({agencies}'decided') AND (decided_on BETWEEN %s AND %s
                 OR (filed_on <= %s AND (decided_on IS NULL OR decided_on > %s)))
         ) cells
         GROUP BY kind, part"""
