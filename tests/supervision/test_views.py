@@ -55,6 +55,7 @@ def test_dashboard_counts_overdue_applications_and_late_publications(cast) -> No
     page = c.get(f"/office/supervision/agency/{cast.planning.pk}/").content.decode()
     assert late_app.tracking_no in page and "某规划公示" in page
     assert "赵某" not in page  # the supervisor sees no applicant's personal data
+    assert f"/office/appeals/?agency={cast.planning.pk}" in page
     # The notice form drafts items from these findings.
     r = c.get(f"/office/supervision/agency/{cast.planning.pk}/notices/new/")
     texts = [f.initial.get("text", "") for f in r.context["items"].forms]
