@@ -10,6 +10,7 @@ Every label is verbatim; every id is the stable id of legal-spec Appendix A. The
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 ColumnType = Literal["int", "signed_int", "money", "wan_yuan"]
@@ -69,15 +70,15 @@ class Edition:
     t4_columns: tuple[Column, ...] = field(default=())
 
     # -- derived views -------------------------------------------------
-    @property
+    @cached_property
     def t3_data_rows(self) -> tuple[Row, ...]:
         return tuple(r for r in self.t3_rows if r.data)
 
-    @property
+    @cached_property
     def t3_row_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.t3_data_rows)
 
-    @property
+    @cached_property
     def t3_result_leaves(self) -> tuple[str, ...]:
         """Leaf rows of 三、本年度办理结果 that carry numbers, without （七）总计."""
         return tuple(
