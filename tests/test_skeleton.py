@@ -66,3 +66,25 @@ def test_static_files_are_served(client, db) -> None:
         assert r.status_code == 200, path
         body = b"".join(r.streaming_content) if r.streaming else r.content
         assert len(body) > 100
+
+
+def test_date_widgets_render_iso_dates() -> None:
+    import datetime as dt
+
+    from django import forms
+    from django.utils import translation
+
+    class F(forms.Form):
+        d = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    with translation.override("zh-hans"):
+        html = str(F(initial={"d": dt.date(2026, 11, 27)})["d"])
+        assert 'value="2026-11-27"' in html
+        assert F({"d": "2026年11月27日"}).is_valid()
+
+
+def test_supervisor_menu_link(client, cast) -> None:
+    client.force_login(cast.supervisor)
+    assert "/office/supervision/" in client.get("/office/").content.decode()
+    client.force_login(cast.clerk)
+    assert "/office/supervision/" not in client.get("/office/").content.decode()
