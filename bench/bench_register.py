@@ -30,6 +30,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -122,6 +123,17 @@ def sqlite_path(rows: int) -> Path:
     return OUT / f"register_{rows}.sqlite3"
 
 
+def verdict(m: dict) -> str:
+    """PASS, or FAIL with what failed: the time target, the ratio target or both."""
+    failed = []
+    limit = re.match(r"<=([\d.]+) ms", m["target"])
+    if limit and m["median_ms"] > float(limit.group(1)):
+        failed.append("time")
+    if m["ratio"] > TARGET_RATIO:
+        failed.append("ratio")
+    return f"FAIL ({', '.join(failed)})" if failed else "PASS"
+
+
 def print_table(ms: list[dict]) -> None:
     head = ("engine", "rows", "measurement", "n", "median ms", "p95 ms", "hand SQL ms", "ratio", "ORM SQL raw ms",
             "target", "result")
@@ -139,7 +151,7 @@ def print_table(ms: list[dict]) -> None:
                 f"{m['ratio']:.2f}",
                 f"{m['orm_sql_median_ms']:.1f}" if "orm_sql_median_ms" in m else "-",
                 m["target"],
-                m["verdict"],
+                verdict(m),
             )
         )
     widths = [max(len(h), *(len(r[i]) for r in lines)) if lines else len(h) for i, h in enumerate(head)]
@@ -159,7 +171,7 @@ def print_markdown(rows: int) -> None:
             raw = f"{m['orm_sql_median_ms']:.1f}" if "orm_sql_median_ms" in m else "–"
             load = "–".join(f"{x:g}" for x in m.get("load", [])) or "–"
             print(f"| {m['engine']} | {m['rows']:,} | {m['name']} | {m['n']} | {m['median_ms']:.1f} | {m['p95_ms']:.1f} "
-                  f"| {m['hand_median_ms']:.1f} | {m['ratio']:.2f} | {raw} | {m['target']} | {m['verdict']} | {load} "
+                  f"| {m['hand_median_ms']:.1f} | {m['ratio']:.2f} | {raw} | {m['target']} | {verdict(m)} | {load} "
                   f"| {m.get('schema', '–')} |")
 
 
