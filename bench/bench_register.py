@@ -44,8 +44,11 @@ from gongkai.law.categories import APPLICANT_TYPES, OUTCOMES  # noqa: E402  (pur
 
 OUT = ROOT / "bench" / "out"
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_DB = "gk_bench"
-PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+PG_DB = "gk_bench"  # --pg-db changes it
+
+
+def pg_url() -> str:
+    return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
 
 N_AGENCIES = 500
 YEARS = tuple(range(2016, 2026))
@@ -68,6 +71,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--runs", type=int, default=5, help="runs of each roll-up (default 5)")
     ap.add_argument("--appeal-rate", type=float, default=0.05, help="复议/诉讼 cases per application (default 0.05)")
     ap.add_argument("--drop", action="store_true", help="drop the benchmark databases at the end")
+    ap.add_argument("--pg-db", default=PG_DB, help=f"PostgreSQL database to create and use (default {PG_DB})")
     ap.add_argument("--markdown", action="store_true",
                     help="print the stored results of --rows (every engine and experiment) as a Markdown table, exit")
     ap.add_argument("--only", choices=("all", "t3", "t4"), default="all", help="measure only one table")
@@ -184,7 +188,7 @@ def setup_django(engine: str, rows: int) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
     OUT.mkdir(parents=True, exist_ok=True)
     if engine == "postgres":
-        os.environ["DATABASE_URL"] = PG_URL
+        os.environ["DATABASE_URL"] = pg_url()
     else:
         os.environ.pop("DATABASE_URL", None)
         os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_path(rows)}"
@@ -879,6 +883,10 @@ def measure(engine: str, args: argparse.Namespace) -> list[dict]:
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
+    global PG_DB
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.pg_db):
+        raise SystemExit(f"--pg-db: not a plain database name: {args.pg_db!r}")
+    PG_DB = args.pg_db
     OUT.mkdir(parents=True, exist_ok=True)
     if args.markdown:
         print_markdown(args.rows)
