@@ -37,11 +37,13 @@ def compute_t3(agency_ids: Sequence[int], year: int, edition: Edition) -> dict[s
         Application.objects.filter(agency_id__in=list(agency_ids), received_on__isnull=False, received_on__lte=end)
         .filter(open_on_start)
         .values("applicant_type", "outcome")
+        # Count an indexed NOT NULL column, not "id": the covering index app_t3_cover then answers the
+        # query alone on PostgreSQL (index-only scan; 3.5 s -> 1.2 s for a 5M-row roll-up, bench/README.md).
         .annotate(
-            new=Count("id", filter=new_q),
-            carry_in=Count("id", filter=carry_in_q),
-            result=Count("id", filter=result_q),
-            carry_out=Count("id", filter=carry_out_q),
+            new=Count("applicant_type", filter=new_q),
+            carry_in=Count("applicant_type", filter=carry_in_q),
+            result=Count("applicant_type", filter=result_q),
+            carry_out=Count("applicant_type", filter=carry_out_q),
         )
         .order_by()
     )
