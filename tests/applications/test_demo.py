@@ -15,7 +15,7 @@ from gongkai.law.editions import GB2019, GB2021
 from gongkai.law.report import Report
 from gongkai.law.rules import check
 
-TRUTH = Path("/work/shared/seed/000_d700c24dbd5bf299.truth.json")
+TRUTH = Path(__file__).resolve().parents[1] / "data" / "seed-2019.truth.json"
 
 
 def _seed_t3() -> dict[str, list[int]]:
