@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db import connection
 
 from gongkai.agencies.models import AGENCY_SETTING_DEFAULTS, Agency
 from gongkai.appeals.models import AppealCase, AppealResult
@@ -28,48 +28,52 @@ YEAR_RULES = ("filed", "decided")
 _PARTS = ("keep", "corr", "other", "pending")
 
 
-def _counted(rule: str, start: dt.date, end: dt.date) -> Q:
-    """Which cases a year rule counts in the year."""
-    if rule == "filed":
-        return Q(filed_on__gte=start, filed_on__lte=end)
-    if rule == "decided":
-        open_at_end = Q(decided_on__isnull=True) | Q(decided_on__gt=end)
-        return Q(decided_on__gte=start, decided_on__lte=end) | (Q(filed_on__lte=end) & open_at_end)
-    raise ValueError(f"unknown t4_year_rule {rule!r}; expected one of {YEAR_RULES}")
+def _t4_sql(n_agencies: int, default: str) -> str:
+    """One GROUP BY (kind, column) joining each case's agency for its year rule.
+
+    Hand-written because the ORM's compile time is several times the query's for one agency-year
+    (bench/bench_register.py). The rule is read from the agency's settings JSON in the database:
+    ``->>`` on PostgreSQL, ``json_extract`` on SQLite.
+    """
+    q = connection.ops.quote_name
+    case_t, agency_t = q(AppealCase._meta.db_table), q(Agency._meta.db_table)
+    if connection.vendor == "postgresql":
+        rule = "a.settings ->> 't4_year_rule'"
+    else:
+        rule = "json_extract(a.settings, '$.t4_year_rule')"
+    uses_decided = f"({rule} = 'decided')" if default == "filed" else f"({rule} IS NULL OR {rule} <> 'filed')"
+    marks = ", ".join(["%s"] * n_agencies)
+    return (
+        f"SELECT c.kind, CASE WHEN c.decided_on <= %s THEN c.result ELSE '{AppealResult.PENDING}' END AS part, COUNT(*) "
+        f"FROM {case_t} c JOIN {agency_t} a ON a.id = c.agency_id "
+        f"WHERE c.agency_id IN ({marks}) AND ("
+        f"({uses_decided} AND ((c.decided_on >= %s AND c.decided_on <= %s) "
+        f"OR (c.filed_on <= %s AND (c.decided_on IS NULL OR c.decided_on > %s)))) "
+        f"OR (NOT COALESCE({uses_decided}, FALSE) AND c.filed_on >= %s AND c.filed_on <= %s)) "
+        "GROUP BY 1, 2"
+    )
 
 
 def compute_t4(agency_ids: Sequence[int], year: int) -> dict[str, int]:
     """Table 四 of ``year`` over the given agencies: the 15 cells of ``T4_COLUMN_IDS``.
 
     Under both rules a counted case falls in the column of its result if it was decided by 31 December,
-    otherwise in 尚未审结. Two queries whatever the size of the register: the agencies' year rules, then
-    one GROUP BY kind and column (agencies with different rules are combined in that one statement).
-    A ``t4_year_rule`` other than "filed" or "decided" counts as the default.
+    otherwise in 尚未审结. One statement whatever the size of the register: the agencies' year rules are
+    read from their settings inside it (see ``_t4_sql``). A ``t4_year_rule`` other than "filed" or
+    "decided" counts as the default.
     """
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     ids = sorted({int(pk) for pk in agency_ids})
     default = str(AGENCY_SETTING_DEFAULTS["t4_year_rule"])
     if default not in YEAR_RULES:
         raise ValueError(f"unknown default t4_year_rule {default!r}; expected one of {YEAR_RULES}")
-    # Only the agencies that chose the other rule are read (the rule is extracted in the database).
-    other = next(r for r in YEAR_RULES if r != default)
-    deviant = set(Agency.objects.filter(pk__in=ids, settings__t4_year_rule=other).values_list("pk", flat=True))
-    by_rule = {rule: members for rule, members in (
-        (default, [pk for pk in ids if pk not in deviant]), (other, [pk for pk in ids if pk in deviant])
-    ) if members}
     out = {c: 0 for c in T4_COLUMN_IDS}
-    if not by_rule:
+    if not ids:
         return out
-    scope = Q()
-    for i, (rule, members) in enumerate(sorted(by_rule.items())):
-        q = Q(agency_id__in=members) & _counted(rule, start, end)
-        scope = q if i == 0 else scope | q
-    column = Case(When(decided_on__lte=end, then=F("result")), default=Value(AppealResult.PENDING),
-                  output_field=CharField())
-    rows = (AppealCase.objects.filter(scope).order_by().annotate(part=column)
-            .values_list("kind", "part").annotate(n=Count("*")))
-    for kind, part, n in rows:
-        out[f"{kind}_{part}"] += n
+    with connection.cursor() as cursor:
+        cursor.execute(_t4_sql(len(ids), default), [end, *ids, start, end, end, end, start, end])
+        for kind, part, n in cursor.fetchall():
+            out[f"{kind}_{part}"] += int(n)
     for g, _, _ in T4_GROUPS:
         out[f"{g}_total"] = sum(out[f"{g}_{p}"] for p in _PARTS)
     return out
