@@ -3,6 +3,20 @@
 GONGKAI_HOME   where the embedded SQLite database and uploaded files live (default: ./var)
 DATABASE_URL   e.g. postgres://postgres@127.0.0.1:5432/gongkai (default: SQLite in GONGKAI_HOME)
 SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT, ...)
+
+The one switch between development and production is ``GONGKAI_ENV``:
+
+- unset or ``development`` (the default): what ``python3 dev.py up`` and the tests run. A fixed development
+  SECRET_KEY is used when none is given, cookies are not marked Secure, there is no HTTPS redirect.
+- ``production``: the site is served over HTTPS (directly or behind a reverse proxy). Start-up is refused
+  (ImproperlyConfigured) when DEBUG is on, when SECRET_KEY is missing, is the development key or is weak
+  (under 50 characters), or when ALLOWED_HOSTS is not given. Defaults become: SECURE_SSL_REDIRECT on,
+  SECURE_HSTS_SECONDS one year with SECURE_HSTS_INCLUDE_SUBDOMAINS and SECURE_HSTS_PRELOAD, Secure session
+  and CSRF cookies (SECURE_COOKIES). Each can still be set by the variable of the same name.
+  ``gongkai systemcheck --deploy --fail-level WARNING`` passes with these defaults.
+
+Behind a reverse proxy that terminates TLS, set ``SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https``
+(the proxy must set that header and strip it from clients).
 """
 
 from __future__ import annotations
@@ -11,6 +25,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = Path(os.environ.get("GONGKAI_HOME", Path.cwd() / "var")).resolve()
@@ -25,10 +40,38 @@ def env_list(name: str, default: str) -> list[str]:
     return [x.strip() for x in os.environ.get(name, default).split(",") if x.strip()]
 
 
+GONGKAI_ENV = os.environ.get("GONGKAI_ENV", "development").strip().lower() or "development"
+if GONGKAI_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(
+        f"GONGKAI_ENV 只能是 development 或 production（当前为 {GONGKAI_ENV!r}）。"
+        f" / GONGKAI_ENV must be 'development' or 'production', not {GONGKAI_ENV!r}."
+    )
+PRODUCTION = GONGKAI_ENV == "production"
+DEV_SECRET_KEY = "insecure-dev-key-change-me-in-production-gongkai"
+
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-dev-key-change-me-in-production-gongkai"
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "生产环境（GONGKAI_ENV=production）不得开启 DEBUG，请删除 DEBUG 环境变量或设为 0。"
+            " / DEBUG must be off in production (GONGKAI_ENV=production)."
+        )
+    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "生产环境必须通过环境变量 SECRET_KEY 提供随机密钥（至少50个字符），不得使用开发用的默认密钥。"
+            "可用以下命令生成：python3 -c 'import secrets; print(secrets.token_urlsafe(64))'"
+            " / In production (GONGKAI_ENV=production) SECRET_KEY must come from the environment: a random value"
+            " of at least 50 characters, never the development default."
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "生产环境必须通过环境变量 ALLOWED_HOSTS 指定网站域名（多个用逗号分隔）。"
+            " / In production ALLOWED_HOSTS must list the site's host names (comma-separated)."
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -131,10 +174,24 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 
+# HTTPS (see the module docstring): on by default in production, each overridable by its own variable.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+_proxy_header = env_list("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_header:
+    if len(_proxy_header) != 2:
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER 的格式为“请求头,取值”，如 HTTP_X_FORWARDED_PROTO,https。"
+            " / SECURE_PROXY_SSL_HEADER must be 'HEADER,value', e.g. HTTP_X_FORWARDED_PROTO,https."
+        )
+    SECURE_PROXY_SSL_HEADER = (_proxy_header[0], _proxy_header[1])
+# No page of the site is shown in a frame, its own or another site's.
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,
