@@ -1,0 +1,298 @@
+"""What every browser journey shares.
+
+- ``browser_errors`` (autouse): watches the browser context of ``page`` (and any context a journey opens with
+  ``browser_errors.watch``) and fails the test on any console message of type error, any uncaught page error
+  and any failed request for the site's own static files (``/static/...``: network failure or status >= 400).
+  Content Security Policy violations are console errors too, so they fail here.
+- ``journey(name)``: a ``Journey`` that logs in by keyboard and, for every main page (``visit``), saves a
+  screenshot into one folder (``GONGKAI_SCREENSHOTS``, default ``var/screenshots``, gitignored) as
+  ``<journey>-<nn>-<page>.png`` (and ``...-375.png`` at phone width), then checks that
+  * no browser error happened so far,
+  * every input/select/textarea of the page has an accessible name (a ``<label>``, ``aria-label`` or
+    ``aria-labelledby``),
+  * at 375×812 the page does not scroll sideways (wide tables scroll inside their wrapper) and the page's
+    main controls are visible within the screen.
+- keyboard helpers (``tab_to``, ``kb_type``, ``kb_select``, ``kb_radio``, ``kb_check``): they reach fields with
+  the Tab key only, so a form completed with them can be completed without a mouse.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(os.environ.get("GONGKAI_SCREENSHOTS") or ROOT / "var" / "screenshots")
+PHONE = {"width": 375, "height": 812}
+TOLERANCE = 2  # px: rounding of sub-pixel layouts
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _next_year_declared(transactional_db: Any) -> None:
+    """Deadlines computed from today may run into next year: declare it (plain Monday-Friday), as the admin
+    would once the State Council publishes it."""
+    from django.utils import timezone
+
+    from gongkai.agencies.models import CalendarYear
+
+    year = timezone.localdate().year + 1
+    CalendarYear.objects.get_or_create(year=year, defaults={"source": "测试：按周一至周五计算"})
+
+
+class BrowserErrors:
+    """Collects what a user's browser would show as broken: console errors, page errors, missing static files."""
+
+    def __init__(self, base_url: str) -> None:
+        self.static = f"{base_url}/static/"
+        self.errors: list[str] = []
+
+    def watch(self, context: Any) -> None:
+        context.on("console", self._console)
+        context.on("weberror", lambda e: self.errors.append(f"页面脚本错误（pageerror）: {e.error} @ {e.page.url if e.page else ''}"))
+        context.on("requestfailed", self._failed)
+        context.on("response", self._response)
+
+    def _console(self, msg: Any) -> None:
+        if msg.type == "error":
+            loc = msg.location or {}
+            self.errors.append(f"控制台错误（console.error）: {msg.text} @ {loc.get('url', '')}:{loc.get('lineNumber', '')}"
+                               f" [页面 {msg.page.url if msg.page else ''}]")
+
+    def _failed(self, request: Any) -> None:
+        if request.url.startswith(self.static):
+            self.errors.append(f"静态文件请求失败: {request.url} ({request.failure})")
+
+    def _response(self, response: Any) -> None:
+        if response.url.startswith(self.static) and response.status >= 400:
+            self.errors.append(f"静态文件请求失败: {response.url} (HTTP {response.status})")
+
+    def take(self) -> list[str]:
+        out, self.errors = self.errors, []
+        return out
+
+    def check(self, where: str = "") -> None:
+        errors = self.take()
+        assert not errors, f"浏览器报错{('（' + where + '）') if where else ''}:\n" + "\n".join(errors)
+
+
+@pytest.fixture(autouse=True)
+def browser_errors(live_server: Any, page: Any) -> Any:
+    errors = BrowserErrors(live_server.url)
+    errors.watch(page.context)
+    yield errors
+    errors.check("测试结束时")
+
+
+# --- keyboard ------------------------------------------------------------------------------------------
+
+def _active_matches(page: Any, selector: str) -> bool:
+    return bool(page.locator(selector).evaluate_all("els => els.includes(document.activeElement)"))
+
+
+def tab_to(page: Any, selector: str, *, max_tabs: int = 80) -> None:
+    """Press Tab until the focused element matches ``selector`` (fails if the field cannot be reached)."""
+    for _ in range(max_tabs):
+        if _active_matches(page, selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"按 Tab 键{max_tabs}次仍未到达 {selector}：该控件无法用键盘到达")
+
+
+def kb_type(page: Any, selector: str, text: str) -> None:
+    tab_to(page, selector)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    assert page.input_value(selector) == text, f"键盘输入 {selector} 失败"
+
+
+def kb_select(page: Any, selector: str, value: str) -> None:
+    """Choose an option with the arrow keys (Chromium changes a closed select's value on ArrowDown/ArrowUp)."""
+    tab_to(page, selector)
+    count = page.locator(f"{selector} option").count()
+    for key in ("Home",) + ("ArrowDown",) * count:
+        if page.input_value(selector) == value:
+            return
+        page.keyboard.press(key)
+    assert page.input_value(selector) == value, f"无法用键盘在 {selector} 中选择 {value}"
+
+
+def kb_radio(page: Any, name: str, value: str) -> None:
+    """Tab into a radio group, then move with the arrow keys (which check) or Space (the focused one)."""
+    group = f"input[type=radio][name={name}]"
+    tab_to(page, group)
+    page.keyboard.press("Space")
+    for _ in range(page.locator(group).count()):
+        if page.locator(f"{group}[value={value}]").is_checked():
+            return
+        page.keyboard.press("ArrowDown")
+    assert page.locator(f"{group}[value={value}]").is_checked(), f"无法用键盘选择 {name}={value}"
+
+
+def kb_check(page: Any, selector: str) -> None:
+    tab_to(page, selector)
+    if not page.locator(selector).is_checked():
+        page.keyboard.press("Space")
+    assert page.locator(selector).is_checked(), f"无法用键盘勾选 {selector}"
+
+
+def kb_submit(page: Any, selector: str) -> None:
+    """Tab to the submit button and press Enter; waits for the navigation the form makes."""
+    tab_to(page, selector)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+# --- page checks -----------------------------------------------------------------------------------------
+
+UNLABELLED_JS = """
+() => {
+  const name = el => {
+    const fromLabels = [...(el.labels || [])].map(l => l.textContent.trim()).join('');
+    const aria = (el.getAttribute('aria-label') || '').trim();
+    const by = (el.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+      .map(id => (document.getElementById(id) || {textContent: ''}).textContent.trim()).join('');
+    return fromLabels || aria || by;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll('input, select, textarea')) {
+    const type = (el.getAttribute('type') || '').toLowerCase();
+    if (['hidden', 'submit', 'button', 'reset', 'image'].includes(type)) continue;
+    if (!name(el)) {
+      const form = el.closest('form');
+      out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}[name=${el.name}]`
+               + (form ? ` in form${form.id ? '#' + form.id : ''}[action=${form.getAttribute('action') || ''}]` : ''));
+    }
+  }
+  return out;
+}
+"""
+
+OVERFLOW_JS = """
+(limit) => {
+  const width = document.documentElement.scrollWidth;
+  if (width <= limit) return {width, culprits: []};
+  const clipped = el => {
+    for (let p = el.parentElement; p && p !== document.documentElement; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
+    }
+    return false;
+  };
+  const sticks = el => el.getBoundingClientRect().right > limit && !clipped(el);
+  const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+    + ` (right=${Math.round(el.getBoundingClientRect().right)}px) "${(el.textContent || '').trim().slice(0, 30)}"`;
+  const culprits = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!sticks(el)) continue;
+    if (el.parentElement && el.parentElement !== document.body && sticks(el.parentElement)
+        && el.parentElement.getBoundingClientRect().right >= el.getBoundingClientRect().right) continue;
+    culprits.push(describe(el));
+    if (culprits.length >= 8) break;
+  }
+  return {width, culprits};
+}
+"""
+
+
+def unlabelled_fields(page: Any) -> list[str]:
+    return list(page.evaluate(UNLABELLED_JS))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class Journey:
+    """One user's walk through the site; ``visit`` is called on each main page once it has loaded."""
+
+    def __init__(self, name: str, page: Any, base_url: str, errors: BrowserErrors) -> None:
+        self.name, self.page, self.base_url, self.errors = name, page, base_url, errors
+        self.n = 0
+        self.shots: list[Path] = []
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        for old in SHOTS.glob(f"{name}-*.png"):
+            old.unlink()
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    def goto(self, path: str) -> Any:
+        response = self.page.goto(self.url(path))
+        assert response is not None and response.ok, f"{path}: HTTP {response.status if response else '无响应'}"
+        return response
+
+    def visit(self, label: str, *, controls: Iterable[str] = (), check_labels: bool = True) -> Path:
+        """Screenshot the current page at desktop and phone width and check it (see the module docstring)."""
+        page = self.page
+        page.wait_for_load_state()
+        self.n += 1
+        stem = f"{self.name}-{self.n:02d}-{_slug(label)}"
+        where = f"{stem} {page.url}"
+        shot = SHOTS / f"{stem}.png"
+        page.screenshot(path=shot, full_page=True)
+        self.shots.append(shot)
+        self.errors.check(where)
+        if check_labels:
+            missing = unlabelled_fields(page)
+            assert not missing, f"{where}: 以下表单控件没有可访问的标签（label/aria-label/aria-labelledby）:\n" + \
+                "\n".join(missing)
+        desktop = page.viewport_size
+        page.set_viewport_size(PHONE)
+        try:
+            overflow = page.evaluate(OVERFLOW_JS, PHONE["width"] + TOLERANCE)
+            phone_shot = SHOTS / f"{stem}-375.png"
+            page.screenshot(path=phone_shot, full_page=True)
+            self.shots.append(phone_shot)
+            assert not overflow["culprits"] and overflow["width"] <= PHONE["width"] + TOLERANCE, (
+                f"{where}: 375px 宽时页面横向溢出（scrollWidth={overflow['width']}px），超出的元素:\n"
+                + "\n".join(overflow["culprits"]))
+            for sel in controls:
+                el = page.locator(sel).first
+                assert el.is_visible(), f"{where}: 375px 宽时主要控件 {sel} 不可见"
+                box = el.bounding_box()
+                assert box is not None and box["x"] >= -TOLERANCE and \
+                    box["x"] + box["width"] <= PHONE["width"] + TOLERANCE, \
+                    f"{where}: 375px 宽时主要控件 {sel} 超出屏幕（{box}）"
+        finally:
+            page.set_viewport_size(desktop)
+        self.errors.check(where)
+        return shot
+
+    def login(self, username: str, password: str = "gongkai-demo") -> None:
+        """The staff login, by keyboard only: the user name field has focus, Tab to the password, Enter."""
+        page = self.page
+        self.goto("/office/login/")
+        self.visit("login", controls=["#id_username", "#id_password", "button[type=submit]"])
+        tab_to(page, "#id_username")
+        page.keyboard.type(username)
+        page.keyboard.press("Tab")
+        assert _active_matches(page, "#id_password"), "登录页：用户名之后按 Tab 应到达密码"
+        page.keyboard.type(password)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url.rstrip("/").endswith("/office"), f"{username} 登录失败：{page.url}"
+
+    def logout(self) -> None:
+        with self.page.expect_navigation():
+            self.page.click("form[action='/office/logout/'] button")
+
+
+@pytest.fixture
+def journey(live_server: Any, page: Any, browser_errors: BrowserErrors) -> Any:
+    def _journey(name: str) -> Journey:
+        return Journey(name, page, live_server.url, browser_errors)
+
+    return _journey
