@@ -23,6 +23,8 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def admin_agency_ids(user: Any) -> set[int] | None:
     """Agencies whose letters and templates the user manages here: all for a superuser (None), else the
     agencies where the user holds the 管理员 role (the user also needs is_staff to enter the admin)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()  # the admin login page lists the apps for anonymous visitors too
     if user.is_superuser:
         return None
     return set(Membership.objects.filter(user=user, role=Role.ADMIN).values_list("agency_id", flat=True))
