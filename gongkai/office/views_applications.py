@@ -435,7 +435,9 @@ def stats(agency: Any, today: dt.date) -> dict[str, Any]:
         except Exception:  # noqa: BLE001 - a year without calendar data is left out of the average
             continue
     avg = round(sum(spans) / len(spans), 1) if spans else None
-    open_qs = qs.filter(status__in=OPEN_STATES)
+    # open cases include online ones still waiting for the receipt to be confirmed (no received_on yet),
+    # as in the inbox's 未办结
+    open_qs = Application.objects.filter(agency=agency, status__in=OPEN_STATES)
     return {
         "months": [r["m"].strftime("%Y-%m") if hasattr(r["m"], "strftime") else str(r["m"])[:7] for r in per_month],
         "month_counts": [r["n"] for r in per_month],

@@ -9,7 +9,7 @@
   ``<journey>-<nn>-<page>.png`` (and ``...-375.png`` at phone width), then checks that
   * no browser error happened so far,
   * every input/select/textarea of the page has an accessible name (a ``<label>``, ``aria-label`` or
-    ``aria-labelledby``),
+    ``aria-labelledby``) and every group of radio buttons a group name (``<fieldset>`` + ``<legend>``),
   * at 375×812 the page does not scroll sideways (wide tables scroll inside their wrapper) and the page's
     main controls are visible within the screen.
 - keyboard helpers (``tab_to``, ``kb_type``, ``kb_select``, ``kb_radio``, ``kb_check``): they reach fields with
@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,17 @@ class BrowserErrors:
     def _response(self, response: Any) -> None:
         if response.url.startswith(self.static) and response.status >= 400:
             self.errors.append(f"静态文件请求失败: {response.url} (HTTP {response.status})")
+
+    @contextmanager
+    def expect_status(self, status: int) -> Iterator[None]:
+        """Inside the block, a page answered with ``status`` on purpose (a form shown again with its errors
+        is 400): the browser's "Failed to load resource" message for it is not a defect."""
+        before = len(self.errors)
+        yield
+        expected = f"the server responded with a status of {status}"
+        kept = [e for e in self.errors[before:] if expected not in e]
+        assert len(kept) < len(self.errors) - before, f"预期页面返回 HTTP {status}，但没有"
+        self.errors[before:] = kept
 
     def take(self) -> list[str]:
         out, self.errors = self.errors, []
@@ -165,14 +177,24 @@ UNLABELLED_JS = """
       .map(id => (document.getElementById(id) || {textContent: ''}).textContent.trim()).join('');
     return fromLabels || aria || by;
   };
-  const out = [];
+  const groupName = el => {
+    const fs = el.closest('fieldset');
+    const legend = fs && fs.querySelector(':scope > legend');
+    if (legend && legend.textContent.trim()) return legend.textContent.trim();
+    const group = el.closest('[role=radiogroup]');
+    return group ? name(group) : '';
+  };
+  const out = [], seen = new Set();
   for (const el of document.querySelectorAll('input, select, textarea')) {
     const type = (el.getAttribute('type') || '').toLowerCase();
     if (['hidden', 'submit', 'button', 'reset', 'image'].includes(type)) continue;
-    if (!name(el)) {
-      const form = el.closest('form');
-      out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}[name=${el.name}]`
-               + (form ? ` in form${form.id ? '#' + form.id : ''}[action=${form.getAttribute('action') || ''}]` : ''));
+    const form = el.closest('form');
+    const where = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}[name=${el.name}]`
+      + (form ? ` in form${form.id ? '#' + form.id : ''}[action=${form.getAttribute('action') || ''}]` : '');
+    if (!name(el)) out.push(where);
+    if (type === 'radio' && !groupName(el) && !seen.has(el.name)) {
+      seen.add(el.name);
+      out.push(where + '：单选组没有组名（fieldset/legend 或 role=radiogroup 加 aria-label/aria-labelledby）');
     }
   }
   return out;
@@ -271,11 +293,12 @@ class Journey:
         self.errors.check(where)
         return shot
 
-    def login(self, username: str, password: str = "gongkai-demo") -> None:
+    def login(self, username: str, password: str = "gongkai-demo", *, visit: bool = True) -> None:
         """The staff login, by keyboard only: the user name field has focus, Tab to the password, Enter."""
         page = self.page
         self.goto("/office/login/")
-        self.visit("login", controls=["#id_username", "#id_password", "button[type=submit]"])
+        if visit:
+            self.visit("login", controls=["#id_username", "#id_password", "button[type=submit]"])
         tab_to(page, "#id_username")
         page.keyboard.type(username)
         page.keyboard.press("Tab")
@@ -292,7 +315,19 @@ class Journey:
 
 @pytest.fixture
 def journey(live_server: Any, page: Any, browser_errors: BrowserErrors) -> Any:
-    def _journey(name: str) -> Journey:
+    """journey(name, page=None): a Journey in ``page`` (or in another page, e.g. ``office_page``)."""
+
+    def _journey(name: str, page: Any = page) -> Journey:
         return Journey(name, page, live_server.url, browser_errors)
 
     return _journey
+
+
+@pytest.fixture
+def office_page(_browser: Any, browser_errors: BrowserErrors) -> Any:
+    """A second browser (its own cookies), watched like ``page``: the staff's, while ``page`` is the public's."""
+    context = _browser.new_context(locale="zh-CN", accept_downloads=True)
+    context.set_default_timeout(15000)
+    browser_errors.watch(context)
+    yield context.new_page()
+    context.close()
