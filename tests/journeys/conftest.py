@@ -229,6 +229,20 @@ OVERFLOW_JS = """
 """
 
 
+# The box of a control as the user sees it: a wide table inside a scrolling wrapper is seen through the wrapper.
+BOX_JS = """
+el => {
+  let box = el;
+  for (let p = el; p && p !== document.body; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowX;
+    if (o === 'auto' || o === 'scroll') { box = p; break; }
+  }
+  const r = box.getBoundingClientRect();
+  return {left: r.left, right: r.right, seen_through: box === el ? '' : box.className};
+}
+"""
+
+
 def unlabelled_fields(page: Any) -> list[str]:
     return list(page.evaluate(UNLABELLED_JS))
 
@@ -284,9 +298,8 @@ class Journey:
             for sel in controls:
                 el = page.locator(sel).first
                 assert el.is_visible(), f"{where}: 375px 宽时主要控件 {sel} 不可见"
-                box = el.bounding_box()
-                assert box is not None and box["x"] >= -TOLERANCE and \
-                    box["x"] + box["width"] <= PHONE["width"] + TOLERANCE, \
+                box = el.evaluate(BOX_JS)
+                assert box["left"] >= -TOLERANCE and box["right"] <= PHONE["width"] + TOLERANCE, \
                     f"{where}: 375px 宽时主要控件 {sel} 超出屏幕（{box}）"
         finally:
             page.set_viewport_size(desktop)
