@@ -16,7 +16,9 @@ The one switch between development and production is ``GONGKAI_ENV``:
   ``gongkai systemcheck --deploy --fail-level WARNING`` passes with these defaults.
 
 Behind a reverse proxy that terminates TLS, set ``SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https``
-(the proxy must set that header and strip it from clients).
+(the proxy must set that header and strip it from clients) and ``GONGKAI_TRUSTED_PROXIES=1`` (how many
+proxies in front append to X-Forwarded-For: the rate limits and the login lockout then count the client's
+address, not the proxy's).
 """
 
 from __future__ import annotations
@@ -192,8 +194,14 @@ if _proxy_header:
         )
     SECURE_PROXY_SSL_HEADER = (_proxy_header[0], _proxy_header[1])
 # No page of the site is shown in a frame, its own or another site's.
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: the client is REMOTE_ADDR).
+# The rate limits and the login lockout count by that address (gongkai/agencies/client.py).
+GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
+# Staff sign-in lockout (gongkai/agencies/lockout.py): this many failures per user name and address within
+# this many minutes lock that user name out from that address for the rest of the window.
+GONGKAI_LOGIN_FAILURES = int(os.environ.get("GONGKAI_LOGIN_FAILURES", "5"))
+GONGKAI_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15"))
 X_FRAME_OPTIONS = "DENY"
-
 # Content-Security-Policy (gongkai/csp.py): only the site's own scripts and styles, nothing inline.
 GONGKAI_CSP = {
     "default-src": ["'self'"],
@@ -208,6 +216,7 @@ GONGKAI_CSP = {
     "frame-ancestors": ["'none'"],
 }
 LOGGING = {
+
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 
-from gongkai.agencies.models import Agency, CalendarYear, Membership, WorkdayOverride
+from gongkai.agencies.lockout import LockoutAdminAuthenticationForm
+from gongkai.agencies.models import Agency, CalendarYear, LoginFailure, Membership, WorkdayOverride
 
 
 class MembershipInline(admin.TabularInline):
@@ -25,3 +28,20 @@ class WorkdayOverrideAdmin(admin.ModelAdmin):
 
 admin.site.register(CalendarYear)
 admin.site.site_header = "政府信息公开工作平台 · 系统设置"
+admin.site.login_form = LockoutAdminAuthenticationForm  # the same lockout as the office login
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    """The record of failed sign-ins. Read-only; deleting a user name's recent rows lifts its lock."""
+
+    list_display = ("at", "username", "address", "refused")
+    list_filter = ("refused",)
+    search_fields = ("username", "address")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -139,3 +139,22 @@ class CalendarYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class LoginFailure(models.Model):
+    """A failed staff sign-in (the office or the admin login page), the record behind the lockout
+    (gongkai.agencies.lockout). ``refused``: the attempt came while locked and its password was not checked."""
+
+    username = models.CharField("用户名", max_length=150)
+    address = models.CharField("来源地址", max_length=45)
+    at = models.DateTimeField("时间", db_index=True)
+    refused = models.BooleanField("锁定期间被拒绝", default=False)
+
+    class Meta:
+        verbose_name = "登录失败记录"
+        verbose_name_plural = "登录失败记录"
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["username", "address", "at"], name="login_failure_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.username} · {self.address} · {self.at:%Y-%m-%d %H:%M}"

@@ -11,6 +11,7 @@ import hashlib
 
 from django.conf import settings
 
+from gongkai.agencies import client as agencies_client
 from gongkai.applications.models import SubmissionThrottle
 
 WINDOW = dt.timedelta(hours=1)
@@ -27,8 +28,7 @@ def _key(scope: str, address: str) -> str:
 
 
 def client_address(request: object) -> str:
-    meta = getattr(request, "META", {})
-    return str(meta.get("REMOTE_ADDR") or "unknown")
+    return agencies_client.client_address(request)
 
 
 def is_limited(scope: str, address: str, *, now: dt.datetime) -> bool:

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from gongkai.agencies.lockout import LockoutAuthenticationForm
 from gongkai.office import views
 
 app_name = "office"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="office/login.html"), name="login"),
+    path("login/", auth_views.LoginView.as_view(template_name="office/login.html",
+                                                 authentication_form=LockoutAuthenticationForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
     path("switch/<int:agency_id>/", views.switch_agency, name="switch_agency"),
