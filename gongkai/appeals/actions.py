@@ -113,15 +113,8 @@ def record_result(
     """Record the decision (复议决定 / 判决、裁定): 结果维持, 结果纠正 or 其他结果, and its date."""
     case = AppealCase.objects.select_for_update().get(pk=case.pk)
     if case.status != AppealStatus.OPEN:
-        raise AppealError(f"该案件已于{case.decided_on:%Y年%m月%d日}审结，不能再次登记结果。")
-    if result not in (AppealResult.KEEP, AppealResult.CORRECT, AppealResult.OTHER):
-        raise AppealError("请选择结果：结果维持、结果纠正或其他结果。", "result")
-    if decided_on is None:
-        raise AppealError("请填写审结日期。", "decided_on")
-    if decided_on < case.filed_on:
-        raise AppealError("审结日期不能早于立案日期。", "decided_on")
-    if decided_on > _local_date(now):
-        raise AppealError("审结日期不能晚于今天。", "decided_on")
+        raise AppealError(f"该案件已于{case.decided_on:%Y年%m月%d日}审结，不能再次登记结果；如有错误，请更正结果。")
+    _check_result(case, result, decided_on, now)
     case.result = result
     case.decided_on = decided_on
     case.status = AppealStatus.CONCLUDED
@@ -131,6 +124,41 @@ def record_result(
     case.save(update_fields=["result", "decided_on", "status", "updated_at", "note"])
     _event(case, kind=AppealEventKind.RESULT, actor=actor, now=now,
            payload={"result": result, "decided_on": decided_on.isoformat(), "note": note})
+    return case
+
+
+def _check_result(case: AppealCase, result: str, decided_on: dt.date | None, now: dt.datetime) -> None:
+    if result not in (AppealResult.KEEP, AppealResult.CORRECT, AppealResult.OTHER):
+        raise AppealError("请选择结果：结果维持、结果纠正或其他结果。", "result")
+    if decided_on is None:
+        raise AppealError("请填写审结日期。", "decided_on")
+    if decided_on < case.filed_on:
+        raise AppealError("审结日期不能早于立案日期。", "decided_on")
+    if decided_on > _local_date(now):
+        raise AppealError("审结日期不能晚于今天。", "decided_on")
+
+
+@transaction.atomic
+def correct_result(
+    *, case: AppealCase, result: str, decided_on: dt.date, reason: str, actor: Any, now: dt.datetime
+) -> AppealCase:
+    """Correct a recorded result or decision date (a wrong entry, or a decision later set aside), with a
+    reason. The event keeps the previous values; table 四 of every year is recomputed from the register,
+    so a published report that counted the old result is flagged by the carry-over check of the next."""
+    case = AppealCase.objects.select_for_update().get(pk=case.pk)
+    if case.status != AppealStatus.CONCLUDED:
+        raise AppealError("该案件尚未审结，请直接登记结果。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise AppealError("请填写更正理由。", "reason")
+    _check_result(case, result, decided_on, now)
+    if result == case.result and decided_on == case.decided_on:
+        raise AppealError("结果和审结日期均未改变。", "result")
+    payload = {"was_result": case.result, "was_decided_on": case.decided_on.isoformat() if case.decided_on else "",
+               "result": result, "decided_on": decided_on.isoformat(), "reason": reason}
+    case.result, case.decided_on, case.updated_at = result, decided_on, now
+    case.save(update_fields=["result", "decided_on", "updated_at"])
+    _event(case, kind=AppealEventKind.CORRECTED, actor=actor, now=now, payload=payload)
     return case
 
 

@@ -94,6 +94,7 @@ class AppealCase(models.Model):
 class AppealEventKind(models.TextChoices):
     FILED = "filed", "登记案件"
     RESULT = "result", "登记结果"
+    CORRECTED = "corrected", "更正结果"
     LINKED_APPLICATION = "linked_application", "关联申请"
     LINKED_REVIEW = "linked_review", "关联行政复议"
 
@@ -121,4 +122,8 @@ class AppealEvent(models.Model):
             return f"{AppealKind(p['kind']).label}，{p.get('filed_on', '')}立案，{p.get('organ', '')}"
         if self.kind == AppealEventKind.RESULT:
             return f"{AppealResult(p['result']).label}，{p.get('decided_on', '')}审结"
+        if self.kind == AppealEventKind.CORRECTED:
+            was = f"{AppealResult(p['was_result']).label}，{p.get('was_decided_on', '')}审结"
+            now = f"{AppealResult(p['result']).label}，{p.get('decided_on', '')}审结"
+            return f"由“{was}”更正为“{now}”。理由：{p.get('reason', '')}"
         return ""

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views_appeals.case_new, name="new"),
     path("<int:pk>/", views_appeals.case_detail, name="detail"),
     path("<int:pk>/result/", views_appeals.case_result, name="result"),
+    path("<int:pk>/correct/", views_appeals.case_correct, name="correct"),
     path("<int:pk>/link-application/", views_appeals.case_link_application, name="link_application"),
     path("<int:pk>/link-review/", views_appeals.case_link_review, name="link_review"),
 ]

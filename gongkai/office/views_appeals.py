@@ -63,6 +63,12 @@ class ResultForm(forms.Form):
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CorrectForm(ResultForm):
+    note = None  # type: ignore[assignment]
+    reason = forms.CharField(label="更正理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "请填写更正理由。"})
+
+
 class LinkApplicationForm(forms.Form):
     application = forms.CharField(label="申请编号", max_length=60,
                                   error_messages={"required": "请填写申请编号。"})
@@ -162,6 +168,8 @@ def _detail_context(request: HttpRequest, case: AppealCase, **forms_: Any) -> di
         "application": case.application,
     }
     ctx["result_form"] = forms_.get("result_form") or ResultForm(initial={"decided_on": timezone.localdate()})
+    ctx["correct_form"] = forms_.get("correct_form") or CorrectForm(
+        initial={"result": case.result, "decided_on": case.decided_on})
     ctx["link_form"] = forms_.get("link_form") or LinkApplicationForm()
     ctx["review_form"] = forms_.get("review_form") or LinkReviewForm(case=case)
     return ctx
@@ -198,6 +206,15 @@ def case_result(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_staff(request, pk, acting=True)
     return _post_action(request, case, "result_form", ResultForm(request.POST), lambda d: actions.record_result(
         case=case, result=d["result"], decided_on=d["decided_on"], note=d["note"],
+        actor=request.user, now=timezone.now()))
+
+
+@staff_required
+@require_POST
+def case_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_staff(request, pk, acting=True)
+    return _post_action(request, case, "correct_form", CorrectForm(request.POST), lambda d: actions.correct_result(
+        case=case, result=d["result"], decided_on=d["decided_on"], reason=d["reason"],
         actor=request.user, now=timezone.now()))
 
 

@@ -115,3 +115,37 @@ def test_link_to_application(cast, make_case, application, now) -> None:
     assert make_case("ld", D(2026, 5, 2), application=own).application == own
     with pytest.raises(AppealError, match="本机关"):
         make_case("ld", D(2026, 5, 2), application=other)
+
+
+def test_correct_result_keeps_the_previous_values_and_moves_table_4(cast, make_case, now) -> None:
+    from gongkai.appeals.reporting import compute_t4
+
+    case = make_case("rv", D(2026, 1, 5), result=AppealResult.KEEP, decided=D(2026, 3, 1))
+    assert compute_t4([cast.planning.pk], 2026)["rv_keep"] == 1
+    with pytest.raises(AppealError) as e:
+        actions.correct_result(case=case, result="corr", decided_on=D(2026, 3, 1), reason=" ", actor=cast.reviewer, now=now)
+    assert e.value.field == "reason" and "更正理由" in e.value.message
+    with pytest.raises(AppealError, match="均未改变"):
+        actions.correct_result(case=case, result="keep", decided_on=D(2026, 3, 1), reason="录入错误",
+                               actor=cast.reviewer, now=now)
+    with pytest.raises(AppealError, match="不能早于立案日期"):
+        actions.correct_result(case=case, result="corr", decided_on=D(2025, 12, 1), reason="录入错误",
+                               actor=cast.reviewer, now=now)
+    actions.correct_result(case=case, result="corr", decided_on=D(2026, 3, 2), reason="复议决定书结果录入错误",
+                           actor=cast.reviewer, now=now)
+    case.refresh_from_db()
+    assert (case.result, case.decided_on, case.status) == ("corr", D(2026, 3, 2), AppealStatus.CONCLUDED)
+    ev = AppealEvent.objects.filter(case=case).order_by("pk").last()
+    assert (ev.kind, ev.actor) == ("corrected", cast.reviewer)
+    assert ev.payload == {"was_result": "keep", "was_decided_on": "2026-03-01", "result": "corr",
+                          "decided_on": "2026-03-02", "reason": "复议决定书结果录入错误"}
+    assert ev.summary == "由“结果维持，2026-03-01审结”更正为“结果纠正，2026-03-02审结”。理由：复议决定书结果录入错误"
+    t4 = compute_t4([cast.planning.pk], 2026)
+    assert (t4["rv_keep"], t4["rv_corr"], t4["rv_total"]) == (0, 1, 1)
+
+
+def test_correct_result_refused_while_open(cast, make_case, now) -> None:
+    case = make_case("rv", D(2026, 1, 5))
+    with pytest.raises(AppealError, match="尚未审结"):
+        actions.correct_result(case=case, result="keep", decided_on=D(2026, 3, 1), reason="x", actor=cast.clerk, now=now)
+    assert AppealEvent.objects.filter(case=case).count() == 1

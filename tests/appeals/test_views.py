@@ -160,3 +160,28 @@ def test_date_inputs_render_iso_values(cast, cases) -> None:
     page = client_for(cast.clerk).get(f"/office/appeals/{cases[1].pk}/").content.decode()
     today = __import__("django.utils.timezone", fromlist=["x"]).localdate().isoformat()
     assert f'type="date" name="decided_on" value="{today}"' in page
+
+
+def test_correct_result_page(cast, cases) -> None:
+    review, suit, _ = cases
+    c = client_for(cast.reviewer)
+    assert c.post(f"/office/appeals/{suit.pk}/correct/", {"result": "keep", "decided_on": "2026-04-01",
+                                                          "reason": "x"}).status_code == 400  # still open
+    page = c.get(f"/office/appeals/{review.pk}/").content.decode()
+    assert "更正结果" in page and "登记结果</button>" not in page
+    r = c.post(f"/office/appeals/{review.pk}/correct/", {"result": "corr", "decided_on": "2026-03-01", "reason": ""})
+    assert r.status_code == 400 and "请填写更正理由" in r.content.decode()
+    assert 'value="2026-03-01"' in r.content.decode()  # what was entered is kept
+    r = c.post(f"/office/appeals/{review.pk}/correct/", {"result": "corr", "decided_on": "2026-03-01",
+                                                        "reason": "录入错误"})
+    assert r.status_code == 302
+    review.refresh_from_db()
+    assert review.result == "corr"
+    assert "更正结果" in c.get(f"/office/appeals/{review.pk}/").content.decode()
+    # Outsiders and the supervisor cannot correct.
+    for user in (cast.outsider, cast.supervisor):
+        r = client_for(user).post(f"/office/appeals/{review.pk}/correct/",
+                                  {"result": "keep", "decided_on": "2026-03-01", "reason": "x"})
+        assert r.status_code == 404
+    review.refresh_from_db()
+    assert review.result == "corr"
