@@ -168,6 +168,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 GONGKAI_UPLOAD_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "txt", "zip", "ofd"]
+# Per-address hourly limits of the public forms (gongkai/applications/throttle.py).
+GONGKAI_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_APPLY_PER_HOUR", "5"))
+GONGKAI_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_TRACK_PER_HOUR", "30"))
+GONGKAI_CORRECT_PER_HOUR = int(os.environ.get("GONGKAI_CORRECT_PER_HOUR", "10"))
+GONGKAI_FEE_PER_HOUR = int(os.environ.get("GONGKAI_FEE_PER_HOUR", "10"))
+GONGKAI_WITHDRAW_PER_HOUR = int(os.environ.get("GONGKAI_WITHDRAW_PER_HOUR", "5"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,7 +1,17 @@
-"""Per-address rate limit of public submissions and tracking attempts (a small table, shared by all workers).
+"""Per-address rate limits of the public forms (a small table, shared by all workers).
 
-Limits: settings ``GONGKAI_APPLY_PER_HOUR`` (default 5 submissions per address per hour) and
-``GONGKAI_TRACK_PER_HOUR`` (default 30 failed look-ups per address per hour).
+Each public form counts in a scope, limited per address per hour by the setting
+``GONGKAI_<SCOPE>_PER_HOUR`` (defaults in :data:`LIMITS`):
+
+- ``apply``: online applications submitted (5);
+- ``track``: failed look-ups by number and query code (30);
+- ``correct``: corrections (补正) submitted on a tracked case (10);
+- ``fee``: 缴费 / 放弃缴费 declarations on a tracked case (10);
+- ``withdraw``: withdrawals of a tracked case (5).
+
+A view asks :func:`is_limited` before acting and calls :func:`hit` for what it counts. Over the limit it answers
+429 with its own form re-rendered, what was typed kept, and :func:`message` above it. ``track/forget/`` (退出查询)
+only clears the visitor's own session and is not limited. Addresses are stored hashed.
 """
 
 from __future__ import annotations
@@ -15,12 +25,22 @@ from gongkai.agencies import client as agencies_client
 from gongkai.applications.models import SubmissionThrottle
 
 WINDOW = dt.timedelta(hours=1)
+LIMITS = {"apply": 5, "track": 30, "correct": 10, "fee": 10, "withdraw": 5}
+MESSAGES = {
+    "apply": "提交过于频繁，请一小时后再试。您填写的内容已保留（附件需重新选择）。如需帮助，请联系政府信息公开工作机构。",
+    "track": "查询失败次数过多，请一小时后再试。",
+    "correct": "提交补正过于频繁，请一小时后再试。您填写的内容已保留（附件需重新选择）。",
+    "fee": "操作过于频繁，请一小时后再试。缴费状态未改变。",
+    "withdraw": "操作过于频繁，请一小时后再试。您填写的撤回理由已保留。",
+}
 
 
 def limit_for(scope: str) -> int:
-    if scope == "apply":
-        return int(getattr(settings, "GONGKAI_APPLY_PER_HOUR", 5))
-    return int(getattr(settings, "GONGKAI_TRACK_PER_HOUR", 30))
+    return int(getattr(settings, f"GONGKAI_{scope.upper()}_PER_HOUR", LIMITS[scope]))
+
+
+def message(scope: str) -> str:
+    return MESSAGES[scope]
 
 
 def _key(scope: str, address: str) -> str:

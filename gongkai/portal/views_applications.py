@@ -35,7 +35,7 @@ def apply(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         address = throttle.client_address(request)
         if throttle.is_limited("apply", address, now=now):
             form.is_valid()
-            form.add_error(None, "提交过于频繁，请一小时后再试。如需帮助，请联系政府信息公开工作机构。")
+            form.add_error(None, throttle.message("apply"))
             status = 429
         elif form.is_valid():
             target = agency or form.cleaned_data["agency"]
@@ -70,7 +70,7 @@ def track(request: HttpRequest) -> HttpResponse:
         address = throttle.client_address(request)
         if throttle.is_limited("track", address, now=now):
             form.is_valid()
-            form.add_error(None, "查询失败次数过多，请一小时后再试。")
+            form.add_error(None, throttle.message("track"))
             status = 429
         elif form.is_valid():
             number = form.cleaned_data["tracking_no"].strip().upper()
@@ -117,6 +117,28 @@ PUBLIC_EVENTS = ["submitted", "registered", "receipt_confirmed", "correction_req
                  "reply_issued", "delivered", "closed", "withdrawn"]
 
 
+# The rate-limit scope of each action on a tracked case (gongkai/applications/throttle.py).
+RATE_SCOPES = {"correct": "correct", "pay": "fee", "decline": "fee", "withdraw": "withdraw"}
+
+
+def _limited(request: HttpRequest, app: Application, action: str, scope: str) -> HttpResponse:
+    """429: the case page again, the form that was sent re-filled (attachments aside) and the reason above it."""
+    bound: dict[str, Any] = {}
+    if action == "correct":
+        bound["correction_form"] = forms.CorrectionForm(request.POST)
+    elif action == "withdraw":
+        bound["withdraw_form"] = forms.WithdrawForm(request.POST)
+    context = _case_context(app, **bound)
+    shown = context["can_correct"] if action == "correct" else context["can_withdraw"] if bound else False
+    if shown:
+        form = next(iter(bound.values()))
+        form.is_valid()
+        form.add_error(None, throttle.message(scope))
+    else:
+        messages.error(request, throttle.message(scope))
+    return render(request, "portal/applications/case.html", context, status=429)
+
+
 @never_cache
 def track_case(request: HttpRequest, tracking_no: str) -> HttpResponse:
     app = _tracked(request, tracking_no)
@@ -127,6 +149,9 @@ def track_case(request: HttpRequest, tracking_no: str) -> HttpResponse:
 def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpResponse:
     app = _tracked(request, tracking_no)
     now = timezone.now()
+    address, scope = throttle.client_address(request), RATE_SCOPES.get(action)
+    if scope is not None and throttle.is_limited(scope, address, now=now):
+        return _limited(request, app, action, scope)
     extra: dict[str, Any] = {}
     try:
         if action == "correct":
@@ -157,6 +182,7 @@ def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpRes
             messages.success(request, "申请已撤回。")
         else:
             raise Http404("未找到")
+        throttle.hit(RATE_SCOPES[action], address, now=now)
     except _Invalid:
         return render(request, "portal/applications/case.html", _case_context(app, **extra), status=400)
     except actions.ApplicationError as exc:
