@@ -199,7 +199,6 @@ if _proxy_header:
             " / SECURE_PROXY_SSL_HEADER must be 'HEADER,value', e.g. HTTP_X_FORWARDED_PROTO,https."
         )
     SECURE_PROXY_SSL_HEADER = (_proxy_header[0], _proxy_header[1])
-# No page of the site is shown in a frame, its own or another site's.
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: the client is REMOTE_ADDR).
 # The rate limits and the login lockout count by that address (gongkai/agencies/client.py).
 GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
@@ -207,6 +206,7 @@ GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
 # this many minutes lock that user name out from that address for the rest of the window.
 GONGKAI_LOGIN_FAILURES = int(os.environ.get("GONGKAI_LOGIN_FAILURES", "5"))
 GONGKAI_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15"))
+# No page of the site is shown in a frame, its own or another site's.
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (gongkai/csp.py): only the site's own scripts and styles, nothing inline.
 GONGKAI_CSP = {
@@ -221,8 +221,8 @@ GONGKAI_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-LOGGING = {
 
+LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
