@@ -37,6 +37,9 @@ from gongkai.applications.reporting import compute_t3  # noqa: E402
 from gongkai.law.categories import APPLICANT_TYPES, OUTCOMES  # noqa: E402
 from gongkai.law.editions import GB2021  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from benchlib import result  # noqa: E402
+
 
 def main() -> None:
     ap = argparse.ArgumentParser()
@@ -80,13 +83,17 @@ def main() -> None:
             ms = (time.perf_counter() - t0) * 1000
         print(f"compute_t3 {year}: {ms:.0f} ms, {len(q)} query, new={t3['r1_new'][-1]}, "
               f"answered={t3['r3_7_total'][-1]}, carried out={t3['r4_carry_out'][-1]}")
+    engine = "postgres" if connection.vendor == "postgresql" else connection.vendor
+    result("applications", engine, f"compute_t3 one agency, {args.rows:,} rows (warm)", ms, unit="ms")
 
     today = dt.date(2026, 11, 27)
     t0 = time.perf_counter()
     n_overdue = Application.objects.filter(agency=agency, status__in=OPEN_STATES, due_on__lt=today).count()
     first_page = list(Application.objects.filter(agency=agency, status__in=OPEN_STATES).order_by("due_on")[:50])
-    print(f"inbox (overdue count + first page of open cases): {(time.perf_counter() - t0) * 1000:.0f} ms "
+    inbox_ms = (time.perf_counter() - t0) * 1000
+    print(f"inbox (overdue count + first page of open cases): {inbox_ms:.0f} ms "
           f"({n_overdue} overdue, {len(first_page)} shown)")
+    result("applications", engine, "inbox: overdue count + first page", inbox_ms, unit="ms")
 
     details = {"applicant_type": "natural_person", "applicant_name": "张三", "id_type": "resident_id",
                "id_number": "11010519491231002X", "description": "2024年控制性详细规划调整批复", "email": ""}
@@ -95,6 +102,7 @@ def main() -> None:
         actions.submit_online(agency=agency, details=details, now=timezone.now())
     s = time.perf_counter() - t0
     print(f"submit_online (number + event + duplicate check, no letter): {args.intake / s:.0f} per second")
+    result("applications", engine, "submit_online, one thread", args.intake / s, unit="/s")
     Application.objects.filter(agency=agency).delete()
 
 

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 
+from benchlib import result  # noqa: E402
+
 from gongkai.auditor.audit import audit_bytes  # noqa: E402
 
 CORPUS = ROOT / "tests" / "auditor" / "corpus"
@@ -121,6 +123,8 @@ def main() -> None:
         target = TARGETS.get(fmt, 0)
         flag = "ok" if rps >= target else "BELOW"
         print(f"{fmt:9} {nrep:>7} {ex:>9}/{tot:<5} {100 * ex / tot:6.2f}% {rps:>12.1f} {target:>10} {flag}")
+        result("auditor", "-", f"{fmt}: cell-exact accuracy ({nrep} reports)", 100 * ex / tot, unit="%")
+        result("auditor", "-", f"{fmt}: reports/s, one core", rps, unit="/s", target=f">= {target}", ok=rps >= target)
 
 
 if __name__ == "__main__":

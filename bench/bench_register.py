@@ -40,6 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchlib import result  # noqa: E402  (RESULT lines for bench/run)
+
 from gongkai.law.categories import APPLICANT_TYPES, OUTCOMES  # noqa: E402  (pure Python, no Django)
 
 OUT = ROOT / "bench" / "out"
@@ -799,6 +801,8 @@ def measure(engine: str, args: argparse.Namespace) -> list[dict]:
              "hand_median_ms": hmed, "hand_p95_ms": p95(hand), "ratio": ratio, "orm_sql_median_ms": rmed,
              "target": target, "verdict": "PASS" if ok else "FAIL"}
         out.append(m)
+        result("register", label, f"{name} median, {args.rows:,} rows", med, unit="ms", target=target, ok=ok,
+               ratio=round(ratio, 2))
         print(f"  {name}: median {med:.1f} ms, p95 {p95(mine):.1f} ms; hand SQL median {hmed:.1f} ms; "
               f"ratio {ratio:.2f}; the ORM's SQL run raw {rmed:.1f} ms -> {m['verdict']}", flush=True)
 

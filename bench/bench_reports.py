@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import bench_register as br  # noqa: E402
+from benchlib import result  # noqa: E402
 
 TARGET_AGENCY_YEAR_MS = 100.0
 TARGET_ROLLUP_MS = 2000.0
@@ -47,6 +48,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--engine", choices=("sqlite", "postgres", "both"), default="both")
     ap.add_argument("--samples", type=int, default=30, help="random agency-years to time (default 30)")
     ap.add_argument("--runs", type=int, default=5, help="runs of the roll-up (default 5)")
+    ap.add_argument("--pg-db", default=br.PG_DB, help=f"PostgreSQL database of the register (default {br.PG_DB})")
     return ap.parse_args(argv)
 
 
@@ -88,6 +90,9 @@ def measure(engine: str, args: argparse.Namespace) -> list[tuple[str, ...]]:
         rows.append((engine, f"{args.rows:,}", name, str(len(xs)), f"{med:.1f}", f"{p95(xs):.1f}",
                      "" if target is None else f"<= {target:.0f}", verdict, extra))
         print(f"  {name}: median {med:.1f} ms, p95 {p95(xs):.1f} ms {verdict} {extra}", flush=True)
+        if not name.startswith(" "):
+            result("reports", engine, f"{name} median, {args.rows:,} rows", med, unit="ms",
+                   target="" if target is None else f"<= {target:.0f} ms", ok=None if target is None else med <= target)
 
     samples = [(rng.choice(depts), rng.randint(2019, 2025)) for _ in range(args.samples)]
     build(samples[0][0], samples[0][1])  # warm up
@@ -158,12 +163,14 @@ def print_table(rows: list[tuple[str, ...]]) -> None:
 
 
 def main_engine(args: argparse.Namespace) -> list[tuple[str, ...]]:
+    br.PG_DB = args.pg_db
     br.setup_django(args.engine, args.rows)
     br.migrate(args.engine)
     if not br.register_present(args.rows):
         print(f"[{args.engine}] generating the register with bench_register.py ...", flush=True)
         subprocess.run([sys.executable, str(ROOT / "bench" / "bench_register.py"), "--rows", str(args.rows),
-                        "--engine", args.engine, "--reuse", "--samples", "5", "--runs", "1"], check=True)
+                        "--engine", args.engine, "--reuse", "--samples", "5", "--runs", "1", "--pg-db", args.pg_db],
+                       check=True)
     print(f"[{args.engine}] measuring on {args.rows:,} applications", flush=True)
     return measure(args.engine, args)
 

@@ -3,7 +3,7 @@
     GONGKAI_HOME=/tmp/gk_bench .venv/bin/python bench/catalogue_bench.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_bench .venv/bin/python bench/catalogue_bench.py
 
-Starts ``gongkai serve`` (waitress, 8 threads) on the database of the environment (generate it first
+Starts ``gongkai serve`` (gunicorn, 8 threads per worker) on the database of the environment (generate it first
 with bench/catalogue_generate.py), then runs 8 concurrent clients for ``--seconds`` per scenario and
 prints p50/p95 latency and throughput. Targets: search p95 <= 100 ms, list p95 <= 50 ms.
 """
@@ -24,6 +24,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from benchlib import result  # noqa: E402
+
 CLIENTS = 8
 
 COMMON = ["规划", "土地", "许可", "公示", "出让", "预算"]
@@ -134,7 +137,7 @@ def main() -> None:
         for paths in scenarios.values():  # warm-up
             for p in paths[:5]:
                 urllib.request.urlopen(base + p, timeout=60).read()
-        print(f"数据库 {vendor}，目录 {size:,} 条，{len(slugs)} 个机关，{CLIENTS} 个并发客户端，每项 {args.seconds:.0f} 秒，服务器 waitress 8 线程")
+        print(f"数据库 {vendor}，目录 {size:,} 条，{len(slugs)} 个机关，{CLIENTS} 个并发客户端，每项 {args.seconds:.0f} 秒，服务器 gunicorn 每进程 8 线程")
         print(f"{'场景':<48}{'请求数':>8}{'错误':>6}{'p50 ms':>10}{'p95 ms':>10}{'请求/秒':>10}")
         for name, paths in scenarios.items():
             r = run(base, paths, args.seconds)
@@ -142,6 +145,10 @@ def main() -> None:
             ok = "达标" if r["p95"] <= target else f"未达标（目标 {target} ms）"
             print(f"{name:<48}{r['n']:>8}{r['errors']:>6}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['rps']:>10.1f}  {ok}",
                   flush=True)
+            engine = "postgres" if vendor == "postgresql" else vendor
+            result("catalogue", engine, f"{name} p95, {size:,} items", r["p95"], unit="ms", target=f"<= {target} ms",
+                   ok=r["p95"] <= target and r["errors"] == 0, p50=round(r["p50"], 1), rps=round(r["rps"], 1),
+                   errors=r["errors"])
     finally:
         if server is not None:
             server.terminate()

@@ -37,6 +37,9 @@ from gongkai.agencies.models import Agency  # noqa: E402
 from gongkai.catalogue.tokens import document_text, facet_tokens  # noqa: E402
 from gongkai.law.proactive import KIND_BY_CODE  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import result  # noqa: E402
+
 RARE_CHARS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土石竹梅兰菊松柏桃李杏荷桂枫槐榆杨柳樟楠橡枣栗桑麻禾黍稷稻麦豆粟"
 RARE_NAMES = [a + b for a in RARE_CHARS[:60] for b in RARE_CHARS[:60]][:3600]
 TOWNS = ("罗店镇", "顾村镇", "大场镇", "杨行镇", "月浦镇", "罗泾镇", "庙行镇", "淞南镇", "高境镇", "吴淞街道")
@@ -173,6 +176,8 @@ def main() -> None:
         cur.execute("SELECT count(*) FROM catalogue_catalogueitem")
         total = cur.fetchone()[0]
     print(f"生成完成：{vendor}，本次 {done:,} 条，目录共 {total:,} 条，{len(agencies)} 个机关，用时 {time.time() - t0:.0f} 秒")
+    result("catalogue", "postgres" if vendor == "postgresql" else vendor, f"generate + index {done:,} items",
+           done / max(time.time() - t0, 1e-9), unit="items/s")
 
 
 def _counters(cur) -> dict[tuple[int, int], int]:  # type: ignore[no-untyped-def]
