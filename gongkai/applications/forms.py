@@ -3,6 +3,7 @@ message is Chinese and shown beside its field. No business rules here beyond inp
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -64,7 +65,8 @@ def read_uploads(files: list[Any]) -> list[tuple[str, bytes]]:
 def _id_errors(cleaned: dict[str, Any], form: forms.Form) -> None:
     t = cleaned.get("applicant_type")
     id_type = cleaned.get("id_type")
-    number = (cleaned.get("id_number") or "").strip().upper()
+    # NFKC: full-width digits and letters typed with a Chinese input method become ASCII
+    number = unicodedata.normalize("NFKC", cleaned.get("id_number") or "").strip().upper()
     cleaned["id_number"] = number
     legal = t not in (None, "", "natural_person")
     if legal and id_type not in (IdType.USCC, IdType.OTHER):
@@ -82,6 +84,8 @@ def _id_errors(cleaned: dict[str, Any], form: forms.Form) -> None:
         err = uscc_error(number)
     elif len(number) < 4:
         err = "证件号码过短。"
+    elif len(number) > 40:
+        err = "证件号码过长。"
     if err:
         form.add_error("id_number", err)
     if legal and not (cleaned.get("contact_person") or "").strip():

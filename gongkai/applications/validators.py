@@ -10,6 +10,7 @@ import datetime as dt
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
+DIGITS = frozenset("0123456789")  # str.isdigit() also accepts "²" and "١", which int() reads or refuses
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -24,7 +25,7 @@ def resident_id_error(value: str) -> str | None:
     v = value.strip().upper()
     if len(v) != 18:
         return "居民身份证号码应为18位。"
-    if not v[:17].isdigit() or not (v[17].isdigit() or v[17] == "X"):
+    if not set(v[:17]) <= DIGITS or not (v[17] in DIGITS or v[17] == "X"):
         return "居民身份证号码前17位应为数字，最后一位为数字或X。"
     try:
         born = dt.date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
