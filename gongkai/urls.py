@@ -7,5 +7,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
 ]
 
+handler400 = "gongkai.portal.views.bad_request"
+handler403 = "gongkai.portal.views.forbidden"
 handler404 = "gongkai.portal.views.not_found"
 handler500 = "gongkai.portal.views.server_error"

@@ -1,6 +1,11 @@
-"""Public pages shared by every column: the home page and the error pages."""
+"""Public pages shared by every column: the home page and the error pages (every one says in Chinese what
+went wrong; Django's own are English or name CSRF)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,3 +24,30 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/error.html", {"title": "系统繁忙", "text": "系统暂时无法完成您的请求，请稍后再试。您填写的内容未丢失，可返回上一页重新提交。"}, status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # a body that cannot be read: broken multipart, not UTF-8, too many fields, too large
+    return render(request, "portal/error.html", {"title": "无法处理的请求", "text": "提交的内容无法读取（格式不正确、字段过多或内容过大）。请返回上一页检查后重新提交。"}, status=400)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "portal/error.html", {"title": "无权访问", "text": "您无权执行此操作。"}, status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "portal/error.html", {"title": "页面已过期", "text": "页面已过期，或浏览器禁用了Cookie。请返回上一页，刷新后重新提交。"}, status=403)
+
+
+def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Like Django's require_POST, with a page saying so (Django's 405 has an empty body)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "POST":
+            response = render(request, "portal/error.html", {"title": "请求方式不正确", "text": "此地址只接受表单提交，请返回上一页，使用页面上的按钮操作。"}, status=405)
+            response["Allow"] = "POST"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
