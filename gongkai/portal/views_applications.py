@@ -9,12 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.applications import actions, forms, throttle
 from gongkai.applications.letters_adapter import open_file
 from gongkai.applications.models import Application, FeeStatus, Status
+from gongkai.portal.views import post_only
 
 SESSION_KEY = "tracked_applications"
 
@@ -145,7 +145,7 @@ def track_case(request: HttpRequest, tracking_no: str) -> HttpResponse:
     return render(request, "portal/applications/case.html", _case_context(app))
 
 
-@require_POST
+@post_only
 def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpResponse:
     app = _tracked(request, tracking_no)
     now = timezone.now()
@@ -155,6 +155,8 @@ def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpRes
     extra: dict[str, Any] = {}
     try:
         if action == "correct":
+            if app.status != Status.CORRECTION_REQUESTED:  # the form is not on the page: say it above
+                return _refused(request, app, "本申请当前不需要补正。")
             form = forms.CorrectionForm(request.POST, request.FILES)
             extra["correction_form"] = form
             if not form.is_valid():
@@ -164,7 +166,8 @@ def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpRes
                                       files=uploads, now=now)
             messages.success(request, "补正后的申请已提交，答复期限自今日起重新计算。")
         elif action in ("pay", "decline"):
-            fee = app.fee_notices.filter(pk=request.POST.get("fee")).first()
+            fee_id = request.POST.get("fee", "")
+            fee = app.fee_notices.filter(pk=int(fee_id)).first() if _is_id(fee_id) else None
             if fee is None:
                 raise Http404("未找到")
             if action == "pay":
@@ -174,6 +177,8 @@ def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpRes
                 actions.decline_fee(fee_notice=fee, actor=None, now=now)
                 messages.success(request, "您已放弃缴费，本申请终止办理。")
         elif action == "withdraw":
+            if not (app.is_open and app.status != Status.DECIDED):
+                return _refused(request, app, f"当前状态为“{app.get_status_display()}”，不能撤回申请。")
             form = forms.WithdrawForm(request.POST)
             extra["withdraw_form"] = form
             if not form.is_valid():
@@ -201,6 +206,15 @@ class _Invalid(Exception):
     pass
 
 
+def _refused(request: HttpRequest, app: Application, message: str) -> HttpResponse:
+    messages.error(request, message)
+    return redirect("portal:track_case", tracking_no=app.tracking_no)
+
+
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def track_letter(request: HttpRequest, tracking_no: str, letter_id: int, fmt: str) -> HttpResponse:
     app = _tracked(request, tracking_no)
     row = get_object_or_404(app.letters, pk=letter_id, for_applicant=True)
@@ -224,7 +238,7 @@ def letter_response(row: Any, fmt: str) -> HttpResponse:
     return resp
 
 
-@require_POST
+@post_only
 def track_forget(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
     return redirect("portal:track")
