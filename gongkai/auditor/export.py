@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -11,10 +12,17 @@ from gongkai.auditor.audit import AuditResult
 HEADER = ("文件", "机关", "年度", "格式版本", "规则", "级别", "说明", "单元格", "应为", "实为", "原文")
 
 
+# control characters an XLSX cell cannot hold (openpyxl refuses them): file names from odd zip archives
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def safe(value: Any) -> Any:
-    """Prefix a quote to text a spreadsheet would run as a formula (= + - @ tab CR)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    """Prefix a quote to text a spreadsheet would run as a formula (= + - @ tab CR); control characters
+    a spreadsheet cannot hold become U+FFFD."""
+    if isinstance(value, str):
+        value = ILLEGAL.sub("\ufffd", value)
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
     return value
 
 
