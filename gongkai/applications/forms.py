@@ -51,11 +51,16 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(d, initial) for d in items]
 
 
+MAX_UPLOADS = 10
+
+
 def read_uploads(files: list[Any]) -> list[tuple[str, bytes]]:
-    """Uploaded files as (name, bytes), refusing oversized ones before reading them whole."""
+    """Uploaded files as (name, bytes), refusing too many and oversized ones before reading them whole."""
+    if len(files) > MAX_UPLOADS:  # refused, not cut: the applicant would not know which ones were dropped
+        raise forms.ValidationError(f"一次最多上传{MAX_UPLOADS}个附件，本次为{len(files)}个。")
     out = []
     limit = settings.GONGKAI_UPLOAD_MAX_BYTES
-    for f in files[:10]:
+    for f in files:
         if f.size > limit:
             raise forms.ValidationError(f"附件“{f.name}”超过{limit // (1024 * 1024)}MB的大小限制。")
         out.append((f.name, f.read()))
