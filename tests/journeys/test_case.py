@@ -138,6 +138,10 @@ def test_case_journey(cast: Any, journey: Any, page: Any, office_page: Any, brow
         with op.expect_navigation():
             op.click(f"{box} button[value=approve]")
         desk.visit("case-approved", controls=["#status"])
+        if who == "head":  # the head also holds the deadline: the counter case offers 延长答复期限 to the head
+            desk.goto(f"/office/applications/{counter.pk}/")
+            assert op.locator("#action-extend").count() == 1
+            desk.visit("case-received", controls=["#action-extend summary"])
         desk.logout()
     assert op.locator("form[action='/office/logout/']").count() == 0  # signed out
     app.refresh_from_db()
