@@ -325,6 +325,7 @@ def _make_form(name: str, app: Application, data: Any = None, files: Any = None)
     today = timezone.localdate()
     initial = {"confirmed_on": today, "answered_on": today, "delivered_on": today, "paid_on": today,
                "date": today}
+    auto_id = f"id_{name}_%s"  # several action forms on one page: ids (and so labels) stay unique
     if cls is forms.AssignForm:
         return cls(data, agency=app.agency, initial=initial, auto_id=auto_id)
     if data is not None:
@@ -332,7 +333,6 @@ def _make_form(name: str, app: Application, data: Any = None, files: Any = None)
     return cls(initial=initial, auto_id=auto_id)
 
 
-    auto_id = f"id_{name}_%s"  # several action forms on one page: ids (and so labels) stay unique
 def _case_context(request: HttpRequest, app: Application, bound: dict[str, Any] | None = None) -> dict[str, Any]:
     user = request.user
     member = can_act(user, app.agency)
