@@ -158,3 +158,42 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} · {self.address} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class AccessKind(models.TextChoices):
+    CASE = "case", "申请详情"
+    LIST = "list", "申请列表"
+    ATTACHMENT = "attachment", "申请材料"
+    LETTER = "letter", "文书"
+    EXPORT = "export", "导出"
+    APPEAL = "appeal", "复议诉讼案件"
+    APPEAL_LIST = "appeal_list", "复议诉讼登记簿"
+
+
+class PersonalDataAccess(models.Model):
+    """One look by a staff member at applicants' personal data (name, ID number, contact details): a case page,
+    a list of cases, an attachment, a letter, an export. Written by gongkai.agencies.accesslog.record from every
+    staff view that shows such data; read by the agency's 负责人 and 管理员 at /office/access-log/."""
+
+    at = models.DateTimeField("时间", db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="工作人员", null=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    username = models.CharField("用户名", max_length=150)
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("查阅内容", max_length=20, choices=AccessKind.choices)
+    subject = models.CharField("对象", max_length=100, blank=True, help_text="申请编号、案号或文号")
+    object_id = models.PositiveBigIntegerField("对象ID", null=True, blank=True)
+    detail = models.CharField("说明", max_length=200, blank=True)
+    address = models.CharField("来源地址", max_length=45)
+
+    class Meta:
+        verbose_name = "个人信息查阅记录"
+        verbose_name_plural = "个人信息查阅记录"
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["agency", "at"], name="pii_access_agency_at"),
+            models.Index(fields=["agency", "subject"], name="pii_access_agency_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_kind_display()} {self.subject}"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.http import content_disposition_header
 
+from gongkai.agencies import accesslog
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.letters import actions
 from gongkai.letters.compose import LETTER_KINDS
@@ -183,6 +184,9 @@ class LetterAdmin(AgencyScopedAdmin):
             raise Http404("这份文书没有该格式的文件")
         with field.open("rb") as fh:
             data = fh.read()
+        accesslog.record(request, agency=letter.agency, kind=accesslog.AccessKind.LETTER, subject=letter.number,
+                         object_id=letter.application_id, detail=f"{letter.title}（{fmt.upper()}，系统设置）",
+                         now=timezone.now())
         response = HttpResponse(data, content_type=DOCX_MIME if fmt == "docx" else "application/pdf")
         response["Content-Disposition"] = content_disposition_header(True, letter.download_name(fmt))
         return response

@@ -17,4 +17,5 @@ urlpatterns = [
     path("appeals/", include("gongkai.office.urls_appeals")),
     path("audit/", include("gongkai.office.urls_auditor")),
     path("supervision/", include("gongkai.office.urls_supervision")),
+    path("access-log/", include("gongkai.office.urls_accesslog")),
 ]

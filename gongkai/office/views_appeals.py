@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.agencies import accesslog
 from gongkai.agencies.access import can_act, current_agency, get_for_staff, require_agency, staff_required
 from gongkai.agencies.models import Agency, Role
 from gongkai.appeals import actions
@@ -126,8 +127,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     t4_year = year or timezone.localdate().year
     t4 = compute_t4([agency.pk], t4_year)
     years = sorted({d.year for d in AppealCase.objects.filter(agency=agency).dates("filed_on", "year")}, reverse=True)
+    cases = list(qs.select_related("prior_review")[:500])
+    if cases:  # applicants' names in the register
+        searched = f"；检索“{f['q']}”" if f["q"] else ""
+        accesslog.record(request, agency=agency, kind=accesslog.AccessKind.APPEAL_LIST, now=timezone.now(),
+                         detail=f"{len(cases)}件{searched}")
     return render(request, "office/appeals/list.html", {
-        "agency": agency, "cases": qs.select_related("prior_review")[:500], "filters": f,
+        "agency": agency, "cases": cases, "filters": f,
         "kinds": AppealKind.choices, "statuses": AppealStatus.choices, "results": AppealResult.choices,
         "years": years, "can_act": can_act(request.user, agency, ACT_ROLES),
         "t4_year": t4_year, "t4_rule": agency.setting("t4_year_rule"),
@@ -185,7 +191,13 @@ def _case_for_staff(request: HttpRequest, pk: int, *, acting: bool) -> AppealCas
 @staff_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_staff(request, pk, acting=False)
+    _log(request, case)
     return render(request, "office/appeals/detail.html", _detail_context(request, case))
+
+
+def _log(request: HttpRequest, case: AppealCase, detail: str = "") -> None:
+    accesslog.record(request, agency=case.agency, kind=accesslog.AccessKind.APPEAL, subject=case.case_number,
+                     object_id=case.pk, detail=detail, now=timezone.now())
 
 
 def _post_action(request: HttpRequest, case: AppealCase, form_name: str, form: forms.Form, run: Any) -> HttpResponse:
@@ -197,6 +209,7 @@ def _post_action(request: HttpRequest, case: AppealCase, form_name: str, form: f
         else:
             return redirect("office:appeals:detail", pk=case.pk)
     ctx = _detail_context(request, case, **{form_name: form})
+    _log(request, case, "操作未完成，页面重新显示")
     return render(request, "office/appeals/detail.html", ctx, status=400)
 
 

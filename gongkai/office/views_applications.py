@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.agencies import accesslog
 from gongkai.agencies.access import can_act, current_agency, get_for_staff, scope, staff_required
 from gongkai.agencies.models import Role
 from gongkai.applications import actions, forms
@@ -123,6 +124,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
     params = request.GET.copy()
     params.pop("page", None)
+    if len(page):  # applicants' names on the page
+        searched = f"；检索“{data['q']}”" if data.get("q") else ""
+        accesslog.record(request, agency=agency, kind=accesslog.AccessKind.LIST, now=now,
+                         detail=f"收件箱第{page.number}页，{len(page)}件{searched}")
     return render(request, "office/applications/inbox.html", {
         "agency": agency, "page": page, "filter": flt, "today": today, "soon_limit": soon_limit, "counts": counts,
         "assign_form": forms.AssignForm(agency=agency), "query": params.urlencode(),
@@ -362,7 +367,13 @@ def _case_context(request: HttpRequest, app: Application, bound: dict[str, Any] 
 @staff_required
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     app = get_for_staff(request, Application.objects.select_related("agency", "assigned_to", "duplicate_of"), pk=pk)
+    _log(request, app, accesslog.AccessKind.CASE)
     return render(request, "office/applications/case.html", _case_context(request, app))
+
+
+def _log(request: HttpRequest, app: Application, kind: str, detail: str = "") -> None:
+    accesslog.record(request, agency=app.agency, kind=kind, subject=app.tracking_no, object_id=app.pk, detail=detail,
+                     now=timezone.now())
 
 
 @staff_required
@@ -385,20 +396,24 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name not in ctx["forms"]:
         ctx["forms"][name] = form  # show the refusal even if the action is no longer offered
     ctx["failed"] = name
+    _log(request, app, accesslog.AccessKind.CASE, f"{ACTIONS[name].label}未完成，页面重新显示")
     return render(request, "office/applications/case.html", ctx, status=400)
 
 
 @staff_required
 def letter(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpResponse:
-    app = get_for_staff(request, Application.objects.all(), pk=pk)
+    app = get_for_staff(request, Application.objects.select_related("agency"), pk=pk)
     row = get_object_or_404(app.letters, pk=letter_id)
-    return letter_response(row, fmt)
+    response = letter_response(row, fmt)
+    _log(request, app, accesslog.AccessKind.LETTER, f"{row.title}（{fmt.upper()}）")
+    return response
 
 
 @staff_required
 def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
-    app = get_for_staff(request, Application.objects.all(), pk=pk)
+    app = get_for_staff(request, Application.objects.select_related("agency"), pk=pk)
     att = get_object_or_404(app.attachments, pk=attachment_id)
+    _log(request, app, accesslog.AccessKind.ATTACHMENT, att.original_name)
     from urllib.parse import quote
 
     with att.file.open("rb") as fh:
