@@ -295,16 +295,22 @@ class Journey:
             assert not overflow["culprits"] and overflow["width"] <= PHONE["width"] + TOLERANCE, (
                 f"{where}: 375px 宽时页面横向溢出（scrollWidth={overflow['width']}px），超出的元素:\n"
                 + "\n".join(overflow["culprits"]))
+            nav = page.locator("header .brand, nav.mainnav a, nav.mainnav button")
+            for i in range(nav.count()):  # the site's own navigation, on every page
+                self._on_screen(nav.nth(i), f"导航 {nav.nth(i).inner_text()}", where)
             for sel in controls:
-                el = page.locator(sel).first
-                assert el.is_visible(), f"{where}: 375px 宽时主要控件 {sel} 不可见"
-                box = el.evaluate(BOX_JS)
-                assert box["left"] >= -TOLERANCE and box["right"] <= PHONE["width"] + TOLERANCE, \
-                    f"{where}: 375px 宽时主要控件 {sel} 超出屏幕（{box}）"
+                self._on_screen(page.locator(sel).first, sel, where)
         finally:
             page.set_viewport_size(desktop)
         self.errors.check(where)
         return shot
+
+    @staticmethod
+    def _on_screen(el: Any, what: str, where: str) -> None:
+        assert el.is_visible(), f"{where}: 375px 宽时主要控件 {what} 不可见"
+        box = el.evaluate(BOX_JS)
+        assert box["left"] >= -TOLERANCE and box["right"] <= PHONE["width"] + TOLERANCE, \
+            f"{where}: 375px 宽时主要控件 {what} 超出屏幕（{box}）"
 
     def login(self, username: str, password: str = "gongkai-demo", *, visit: bool = True) -> None:
         """The staff login, by keyboard only: the user name field has focus, Tab to the password, Enter."""

@@ -45,8 +45,7 @@ def test_supervisor_journey(cast: Any, journey: Any, page: Any, browser_errors: 
     page.fill("#id_body", "经检查，发现以下问题，请限期整改。")
     page.fill("#id_items-0-text", "依申请公开逾期答复1件，请说明原因并整改")
     page.fill("#id_items-0-due_on", due)
-    page.fill("#id_items-1-text", "")  # suggestions beyond the first one are left out
-    for extra in range(1, page.locator("fieldset.rectification-item").count()):
+    for extra in range(1, page.locator("fieldset.rectification-item").count()):  # only the first item is kept
         page.fill(f"#id_items-{extra}-text", "")
         page.fill(f"#id_items-{extra}-due_on", "")
     with page.expect_navigation():
