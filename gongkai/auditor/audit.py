@@ -159,7 +159,7 @@ def check_zip(z: zipfile.ZipFile, size: int) -> None:
 def iter_zip(data: bytes, name: str, depth: int = 0) -> Iterator[Input]:
     try:
         z = zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:  # noqa: BLE001 - a damaged directory raises more than BadZipFile
         yield Input(name, error="压缩包损坏，无法打开。")
         return
     with z:
@@ -169,14 +169,17 @@ def iter_zip(data: bytes, name: str, depth: int = 0) -> Iterator[Input]:
             yield Input(name, error=str(e))
             return
         for info in z.infolist():
-            if info.is_dir() or _skip(info.filename):
+            if _skip(info.filename) or info.is_dir():  # is_dir() fails on an empty name
                 continue
             inner = f"{name}!{_zip_name(info)}"
             try:
                 with z.open(info) as fh:
                     blob = fh.read(MAX_FILE_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as e:
-                yield Input(inner, error=f"压缩包内文件无法解压：{e}")
+            except NotImplementedError:
+                yield Input(inner, error="压缩包内文件使用了不支持的压缩方式，无法解压。")
+                continue
+            except Exception:  # noqa: BLE001 - damaged data raises zlib.error, struct.error, EOFError, ...
+                yield Input(inner, error="压缩包内文件已损坏，无法解压。")
                 continue
             if len(blob) > MAX_FILE_BYTES:
                 yield Input(inner, error="压缩包内文件过大。")
