@@ -1,14 +1,24 @@
 """Fuzzing every parser: arbitrary or damaged input gives a result or a ReadError, never a crash."""
 
-from hypothesis import HealthCheck, given, settings
+import copy
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from gongkai.auditor.actions import expand
 from gongkai.auditor.audit import audit_bytes, extract
 from gongkai.auditor.document import ReadError
 from gongkai.auditor.interpret import NotAReport, interpret
 from gongkai.auditor.parsers.html import parse_html
 from gongkai.auditor.parsers.markdown import parse_markdown
 from gongkai.auditor.parsers.text import parse_text
+from gongkai.law.report import Report, ReportFormatError
+from gongkai.law.rules import check
 
 from .conftest import CORPUS, SEED
 
@@ -27,6 +37,7 @@ PIECES = st.sampled_from([
     "120300015", "1600218140011530025", "2019年", "报告", "申请347件", "占总数的", "%",
 ])
 REPORTISH = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=80).map("".join)
+CJK = re.compile(r"[\u3400-\u9fff]")
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -119,3 +130,108 @@ def test_arbitrary_bytes(data):
     for name in ("x.txt", "x.html", "x.md", "x.docx", "x.pdf", "x"):
         res = audit_bytes(data, name)
         assert res.error or res.extraction is not None
+
+
+# --------------------------------------------------------------------------- zip archives (upload and CLI)
+
+ZIP_OF_CORPUS = None
+
+
+def _zip(entries, method=zipfile.ZIP_DEFLATED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, data in entries:
+            z.writestr(zipfile.ZipInfo(name) if name == "" else name, data)
+    return buf.getvalue()
+
+
+def _corpus_zip():
+    global ZIP_OF_CORPUS
+    if ZIP_OF_CORPUS is None:
+        ZIP_OF_CORPUS = _zip([("a.txt", SEED_TEXT.encode("utf-8")), ("b.html", HTML.encode("utf-8")),
+                              ("内/c.md", MD.encode("utf-8")), ("d.zip", _zip([("e.txt", b"x" * 100)]))])
+    return ZIP_OF_CORPUS
+
+
+def _expand_and_audit(data: bytes) -> None:
+    for name, blob, error in expand([("x.zip", data)]):
+        if error is not None:
+            assert CJK.search(error), error  # a refusal is said in Chinese
+            assert not re.search(r"[A-Za-z]{4,}", error.replace(name, "")), error  # and only in Chinese
+            continue
+        res = audit_bytes(blob, name)
+        assert res.error or res.extraction is not None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=6))
+@example([(0, 0)])
+@example([(35, 0)])  # a damaged deflate stream: zlib.error escaped the reader
+@example([(30, 0x01), (31, 0x00)])  # the name in the header differs: the message was zipfile's English
+def test_damaged_zip(flips):
+    data = bytearray(_corpus_zip())
+    for pos, b in flips:
+        data[pos % len(data)] = b
+    _expand_and_audit(bytes(data))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.text(max_size=30), st.sampled_from(["", "/", "a/", "__MACOSX/x.txt", "..txt"])),
+                          st.one_of(st.binary(max_size=300), st.sampled_from([SEED_TEXT[:2000].encode("gbk"),
+                                                                               b"PK\x03\x04" + b"\x00" * 30]))),
+                max_size=5),
+       st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA]),
+       st.integers(0, 400))
+@example([("", b"x")], zipfile.ZIP_STORED, 0)  # an entry with an empty name: ZipInfo.is_dir() raised
+def test_arbitrary_zip_entries(entries, method, cut):
+    data = _zip(entries, method)
+    _expand_and_audit(data[: len(data) - cut] if cut else data)
+
+
+# --------------------------------------------------------------------------- the interchange JSON (gongkai check)
+
+REPORT_DICT = json.loads((Path(__file__).resolve().parent.parent / "data" / "seed-2019.json").read_text("utf-8"))
+JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(-(10**30), 10**30), st.floats(), st.text(max_size=12),
+                      st.sampled_from(["NaN", "1e400", "２", "-0", "253.2358万"]))
+JSON_ANY = st.recursive(JSON_LEAF, lambda inner: st.one_of(st.lists(inner, max_size=8),
+                                                           st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                        max_leaves=12)
+
+
+def _paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _paths(v, (*prefix, i))
+
+
+ALL_PATHS = list(_paths(REPORT_DICT))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), JSON_ANY), min_size=1, max_size=4), st.booleans())
+@example([(("tables", "t3", "r1_new", 0), float("nan"))], False)
+@example([(("tables", "t3", "r1_new", 0), float("inf"))], True)
+def test_report_json(changes, as_text):
+    data = copy.deepcopy(REPORT_DICT)
+    for path, value in changes:
+        if not path:
+            data = value
+            continue
+        node = data
+        try:
+            for k in path[:-1]:
+                node = node[k]
+            node[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    try:
+        report = Report.from_json(json.dumps(data)) if as_text else Report.from_dict(data)
+    except ReportFormatError as e:
+        assert CJK.search(str(e)), str(e)
+        return
+    for f in check(report, external=True):
+        assert CJK.search(f.message), f.message
