@@ -72,7 +72,8 @@ class BrowserErrors:
                                f" [页面 {msg.page.url if msg.page else ''}]")
 
     def _failed(self, request: Any) -> None:
-        if request.url.startswith(self.static):
+        # ERR_ABORTED: the page went on to another page before the file arrived (a missing file is a 404 below)
+        if request.url.startswith(self.static) and "ERR_ABORTED" not in (request.failure or ""):
             self.errors.append(f"静态文件请求失败: {request.url} ({request.failure})")
 
     def _response(self, response: Any) -> None:

@@ -142,6 +142,16 @@ def test_case_journey(cast: Any, journey: Any, page: Any, office_page: Any, brow
             desk.goto(f"/office/applications/{counter.pk}/")
             assert op.locator("#action-extend").count() == 1
             desk.visit("case-received", controls=["#action-extend summary"])
+            # and the year's annual report, composed from the records (both applications count)
+            with op.expect_navigation():
+                op.click("nav.mainnav >> text=年度报告")
+            desk.visit("reports", controls=["#new-report button[type=submit]"])
+            op.fill("#new-report [name=year]", str(timezone.localdate().year))
+            with op.expect_navigation():
+                op.click("#new-report button[type=submit]")
+            assert op.get_attribute("#report-status", "data-status") == "draft"
+            assert op.inner_text('td[data-ref="t3.r1_new.total"]') == "2"
+            desk.visit("report-workspace", controls=["#report-status"])
         desk.logout()
     assert op.locator("form[action='/office/logout/']").count() == 0  # signed out
     app.refresh_from_db()
