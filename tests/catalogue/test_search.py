@@ -123,3 +123,24 @@ def test_pagination(make_item: Any) -> None:
     page1, page2 = search("土地出让", page=1), search("土地出让", page=2)
     assert page1.total == 25 and len(page1.hits) == 20 and len(page2.hits) == 5
     assert not {h.item.pk for h in page1.hits} & {h.item.pk for h in page2.hits}
+
+
+@pytest.mark.parametrize(
+    ("fields", "q", "expected"),
+    [
+        ({"title": "土地利用总体规划"}, "土地", 10.0),
+        ({"number": "宝规土地〔2026〕1号"}, "土地", 5.0),
+        ({"summary": "交通与土地利用协调"}, "土地", 2.0),
+        ({}, "土地", 0.0),  # a body-only match: every candidate matched somewhere
+        ({"title": "土地土地土地土地土地"}, "土地", 30.0),  # saturated at three occurrences
+        ({"title": "土地利用规划", "summary": "土地"}, "土地 规划", 10.0 + 10.0 + 2.0),
+        ({"title": "土地利用总体规划"}, "土地规划", 0.0),  # a phrase counts only where it is adjacent
+        ({"title": "罗店镇规划"}, "罗", 10.0),  # one character: a prefix of some token
+    ],
+)
+def test_score_is_field_weighted(fields: dict[str, str], q: str, expected: float) -> None:
+    from gongkai.catalogue.search import score
+    from gongkai.catalogue.tokens import document_text, parse_query
+
+    entry = {k: document_text(v) for k, v in fields.items()}
+    assert score(entry, parse_query(q)) == expected
