@@ -12,7 +12,8 @@
     ``aria-labelledby``) and every group of radio buttons a group name (``<fieldset>`` + ``<legend>``),
   * at 375×812 the page does not scroll sideways (wide tables scroll inside their wrapper) and the page's
     main controls are visible within the screen.
-- keyboard helpers (``tab_to``, ``kb_type``, ``kb_select``, ``kb_radio``, ``kb_check``): they reach fields with
+- ``office_page``: a second browser with its own cookies (the staff's, while ``page`` is the applicant's).
+- keyboard helpers (``tab_to``, ``kb_type``, ``kb_select``, ``kb_radio``, ``kb_submit``): they reach fields with
   the Tab key only, so a form completed with them can be completed without a mouse.
 """
 
@@ -159,13 +160,6 @@ def kb_radio(page: Any, name: str, value: str) -> None:
             return
         page.keyboard.press("ArrowDown")
     assert page.locator(f"{group}[value={value}]").is_checked(), f"无法用键盘选择 {name}={value}"
-
-
-def kb_check(page: Any, selector: str) -> None:
-    tab_to(page, selector)
-    if not page.locator(selector).is_checked():
-        page.keyboard.press("Space")
-    assert page.locator(selector).is_checked(), f"无法用键盘勾选 {selector}"
 
 
 def kb_submit(page: Any, selector: str) -> None:
