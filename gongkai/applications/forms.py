@@ -107,7 +107,8 @@ class ApplicantForm(forms.Form):
     id_type = forms.ChoiceField(label="证件类型", choices=IdType.choices, error_messages=REQUIRED)
     id_number = forms.CharField(label="证件号码", max_length=40, error_messages=REQUIRED)
     phone = forms.CharField(label="联系电话", max_length=40, required=False)
-    email = forms.EmailField(label="电子邮箱", required=False, error_messages={"invalid": "请输入有效的电子邮箱地址。"})
+    email = forms.EmailField(label="电子邮箱", required=False, max_length=254,  # the column's length, not Django's 320
+                             error_messages={"invalid": "请输入有效的电子邮箱地址。", "max_length": "电子邮箱地址过长。"})
     address = forms.CharField(label="通讯地址", max_length=200, required=False)
     postcode = forms.RegexField(label="邮政编码", regex=r"^\d{6}$", required=False,
                                 error_messages={"invalid": "邮政编码应为6位数字。"})
