@@ -61,7 +61,7 @@ def run_audit_batch(
     with transaction.atomic():
         batch = AuditBatch.objects.create(
             agency=agency, created_by=actor, created_at=now,
-            title=title or (files[0][0] if len(files) == 1 else f"{len(items)}份年报"),
+            title=_storable(title or (files[0][0] if len(files) == 1 else f"{len(items)}份年报"))[:200],
             n_reports=len(results),
             n_unreadable=sum(1 for r in results if r.error),
             n_with_errors=sum(1 for r in results if r.has_error),
@@ -70,20 +70,31 @@ def run_audit_batch(
         for i, res in enumerate(results):
             r = res.report
             rows.append(AuditedReport(
-                batch=batch, position=i, file_name=res.file[:500], error=res.error or "",
-                agency_name=(r.agency if r else "")[:200], year=(r.year or None) if r else None,
+                batch=batch, position=i, file_name=_storable(res.file)[:500], error=_storable(res.error or ""),
+                agency_name=_storable(r.agency if r else "")[:200], year=(r.year or None) if r else None,
                 edition=r.edition.id if r else "", format=res.extraction.format if res.extraction else "",
                 n_errors=sum(1 for f in res.findings if f.severity is Severity.ERROR),
                 n_warnings=sum(1 for f in res.findings if f.severity is not Severity.ERROR),
-                result=_result(res),
+                result=_storable(_result(res)),
             ))
         AuditedReport.objects.bulk_create(rows)
         AuditEvent.objects.create(
             batch=batch, actor=actor, at=now, kind=AuditEventKind.UPLOADED,
-            payload={"files": [name for name, _ in files][:50], "reports": len(results),
+            payload={"files": [_storable(name) for name, _ in files][:50], "reports": len(results),
                      "unreadable": batch.n_unreadable, "with_errors": batch.n_with_errors},
         )
     return batch
+
+
+def _storable(value: Any) -> Any:
+    """Text PostgreSQL can store: text and jsonb refuse NUL, which a report file may hold anywhere."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value
 
 
 def record_export(*, batch: AuditBatch, actor: Any, now: dt.datetime, fmt: str) -> None:
