@@ -89,6 +89,8 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _tracked(request: HttpRequest, tracking_no: str) -> Application:
+    if "\x00" in tracking_no:  # PostgreSQL refuses NUL in a query parameter
+        raise Http404("未找到")
     app = Application.objects.select_related("agency").filter(tracking_no=tracking_no).first()
     if app is None or app.pk not in request.session.get(SESSION_KEY, []):
         raise Http404("未找到")
