@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from gongkai.agencies.access import current_agency, get_for_staff, scope, staff_required
+from gongkai.agencies.access import current_agency, get_for_staff, roles_in, scope, staff_required
 from gongkai.auditor import present
 from gongkai.auditor.actions import AuditError, record_export, run_audit_batch
 from gongkai.auditor.forms import UploadForm
@@ -29,6 +29,8 @@ RULE_TITLES = {rid: r.title for rid, r in RULE_BY_ID.items()} | {
 def home(request: HttpRequest) -> HttpResponse:
     agency = current_agency(request)
     if request.method == "POST":
+        if not roles_in(request.user, agency):  # a supervisor looking at a department reads, never stores there
+            raise Http404("未找到")
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             files = [(f.name, f.read()) for f in form.cleaned_data["files"]]

@@ -47,7 +47,8 @@ TODAY = NOW.date()
 PUBLIC = ("anonymous", "applicant", "applicant_wrong", "applicant_other")
 HOME = ("clerk", "reviewer", "head", "admin")
 OTHER = ("t_clerk", "t_reviewer", "t_head", "t_admin")
-ROLES = (*PUBLIC, *HOME, *OTHER, "supervisor", "superuser")
+SUP = ("supervisor", "supervisor_in_planning")  # the second has switched to planning (read-only there)
+ROLES = (*PUBLIC, *HOME, *OTHER, *SUP, "superuser")
 
 OK, MOVED, LOGIN, NF, FORBID, NA, BAD = "200", "302", "login", "404", "403", "405", "400"
 SUCCESS = (OK, MOVED)
@@ -57,8 +58,7 @@ def row(all_: str | None = None, *, public: str | None = None, home: str | None 
         sup: str | None = None, root: str | None = None, **each: str) -> dict[str, str]:
     """Expected outcome per role: ``all_`` for everyone, then per group, then per single role."""
     out = {r: all_ for r in ROLES}
-    for group, value in ((PUBLIC, public), (HOME, home), (OTHER, other), (("supervisor",), sup),
-                         (("superuser",), root)):
+    for group, value in ((PUBLIC, public), (HOME, home), (OTHER, other), (SUP, sup), (("superuser",), root)):
         if value is not None:
             out.update(dict.fromkeys(group, value))
     unknown = set(each) - set(ROLES)
@@ -178,7 +178,7 @@ TABLE: dict[str, list[Case]] = {
         own(post=row(public=LOGIN, home=MOVED, other=MOVED, sup=MOVED, root=NF)),
         # bulk assignment of a planning case: done by planning's staff; anyone else's list holds no such case
         valid(none, lambda w: {"ids": [w.app_review.pk], "bulk": "assign", "clerk": w.clerk2.pk},
-              row(public=LOGIN, home=MOVED, other=MOVED, sup=MOVED, root=NF), inert=(*OTHER, "supervisor")),
+              row(public=LOGIN, home=MOVED, other=MOVED, sup=MOVED, root=NF), inert=(*OTHER, *SUP)),
     ],
     "office:app_register": [
         Case(none, row(public=LOGIN, home=OK, other=OK, sup=NF, root=NF),
@@ -305,9 +305,10 @@ TABLE: dict[str, list[Case]] = {
                                         post=row(public=LOGIN, home=BAD, other=NF, sup=NF, root=NF))],
     # -- office: auditor
     "office:audit": [
-        own(post=row(public=LOGIN, home=OK, other=OK, sup=OK, root=NF)),
+        own(post=row(public=LOGIN, home=OK, other=OK, sup=OK, root=NF, supervisor_in_planning=NF)),
+        # a batch is stored in the user's current agency: never in a department the supervisor only reads
         valid(none, lambda w: {"files": SimpleUploadedFile("seed-2019.txt", (DATA / "seed-2019.txt").read_bytes())},
-              row(public=LOGIN, home=MOVED, other=MOVED, sup=MOVED, root=NF)),
+              row(public=LOGIN, home=MOVED, other=MOVED, sup=MOVED, root=NF, supervisor_in_planning=NF)),
     ],
     "office:audit_batch": [Case(lambda w: {"batch_id": w.batch.pk}, PLANNING_OBJ)],
     "office:audit_batch_xlsx": [Case(lambda w: {"batch_id": w.batch.pk}, PLANNING_OBJ)],
@@ -613,7 +614,10 @@ def _client(w: Any, role: str, tracked: dict[str, Any] | None = None) -> Any:
         _CLIENT = Client()  # one handler: each new one loads the middleware again (WhiteNoise scans files)
     client = _CLIENT
     client.cookies = SimpleCookie()
-    if role in w.users:
+    if role == "supervisor_in_planning":
+        client.force_login(w.users["supervisor"])
+        assert client.get(reverse("office:switch_agency", args=[w.planning.pk])).status_code == 302
+    elif role in w.users:
         client.force_login(w.users[role])
     elif role != "anonymous":
         if tracked is not None and role in tracked:
