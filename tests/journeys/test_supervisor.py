@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from gongkai.supervision.actions import respond_item
 from gongkai.supervision.models import Notice
 
 from .data import overdue_application, published_report
@@ -55,6 +56,20 @@ def test_supervisor_journey(cast: Any, journey: Any, page: Any, browser_errors: 
         ["依申请公开逾期答复1件，请说明原因并整改"]
     assert "关于宝山区规划和自然资源局依申请公开逾期答复的通报" in page.inner_text("h1")
     j.visit("notice")
+
+    # the department answers (its clerk, through the action), the supervisor verifies and the notice closes
+    item = notice.items.get()
+    respond_item(item=item, response="已于本周答复并说明逾期原因，已建立到期提醒。", actor=cast.clerk, now=timezone.now())
+    page.reload()
+    box = f"#item-{item.pk}"
+    assert "已于本周答复" in page.inner_text(box)
+    j.visit("notice-verify", controls=[f"{box} input[value=accept]", f"{box} button[type=submit]"])
+    page.check(f"{box} input[value=accept]")
+    page.fill(f"{box} textarea[name$=comment]", "经核验，已整改到位。")
+    with page.expect_navigation():
+        page.click(f"{box} button[type=submit]")
+    notice.refresh_from_db()
+    assert notice.status == "closed" and "已办结" in page.inner_text(".meta-block")
 
     with page.expect_navigation():
         page.click("nav.mainnav >> text=监督检查")
