@@ -116,34 +116,35 @@ WEIGHTS = (("title", 10.0), ("number", 5.0), ("summary", 2.0))
 SATURATION = 3  # occurrences beyond this in one field add nothing (as term-frequency saturation in BM25)
 
 
-def _occurrences(tokens: list[str], part: Any) -> int:
-    if part.prefix:
-        return sum(1 for t in tokens if t.startswith(part.tokens[0]))
-    n, k = 0, len(part.tokens)
-    for i in range(len(tokens) - k + 1):
-        if tuple(tokens[i : i + k]) == part.tokens:
-            n += 1
-    return n
+def _needle(part: Any) -> str:
+    """The part as it occurs in a token string whose separators are doubled (so that two adjacent
+    occurrences do not share a space and both count)."""
+    return " " + "  ".join(part.tokens) + ("" if part.prefix else " ")
 
 
 def score(entry: dict[str, str], query: Query) -> float:
     """Relevance of one matching item: each query part's occurrences in the title (weight 10), 文号 (5)
     and summary (2), saturated at ``SATURATION``; every candidate matched somewhere, body included, so
     the body adds a constant. The same function on SQLite and PostgreSQL, so both rank alike."""
+    needles = [_needle(p) for p in query.parts]
     total = 0.0
     for column, weight in WEIGHTS:
-        tokens = (entry.get(column) or "").split()
-        if tokens:
-            total += weight * sum(min(SATURATION, _occurrences(tokens, p)) for p in query.parts)
+        text = entry.get(column)
+        if text:
+            padded = " " + text.replace(" ", "  ") + " "
+            total += weight * sum(min(SATURATION, padded.count(n)) for n in needles)
     return total
 
 
 def _ranked(ids: list[int], query: Query) -> list[int]:
     """The candidates best first (ties: newest first), scored from their stored search tokens."""
-    entries = {
-        e["item_id"]: e
-        for e in SearchEntry.objects.filter(item_id__in=ids).values("item_id", "title", "number", "summary")
-    }
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT item_id, title, number, summary FROM {SearchEntry._meta.db_table} "
+                    f"WHERE item_id IN ({marks})", ids)
+        entries = {i: {"title": t, "number": n, "summary": s} for i, t, n, s in cur.fetchall()}
     scored = [(score(entries.get(i, {}), query), i) for i in ids]
     scored.sort(key=lambda r: (-r[0], -r[1]))
     return [i for _, i in scored]

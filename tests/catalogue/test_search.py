@@ -144,3 +144,11 @@ def test_score_is_field_weighted(fields: dict[str, str], q: str, expected: float
 
     entry = {k: document_text(v) for k, v in fields.items()}
     assert score(entry, parse_query(q)) == expected
+
+
+def test_score_counts_adjacent_occurrences() -> None:
+    from gongkai.catalogue.search import score
+    from gongkai.catalogue.tokens import parse_query
+
+    assert score({"title": "gis gis"}, parse_query("gis")) == 20.0
+    assert score({"title": "规划 划 规划 划"}, parse_query("规划")) == 20.0
