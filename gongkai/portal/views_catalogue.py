@@ -6,6 +6,7 @@ Every item shown comes from ``CatalogueItem.objects.public()`` — the one visib
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
@@ -14,7 +15,8 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html_join
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from gongkai.agencies.models import Agency
@@ -133,13 +135,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _options(choices: object, selected: object) -> str:
+def _options(choices: Iterable[tuple[object, object]], selected: object) -> SafeString:
     """<option> elements, built in one pass (a template loop over 100 agencies costs more than the search)."""
-    return format_html_join("", "<option value=\"{}\"{}>{}</option>",
-                            ((v, " selected" if v == selected else "", label) for v, label in choices))  # type: ignore[attr-defined]
+    return mark_safe("".join(  # noqa: S308 - every value and label is escaped
+        f'<option value="{escape(str(v))}"{" selected" if v == selected else ""}>{escape(str(label))}</option>'
+        for v, label in choices))
 
 
-def _filter_options(f: Filters) -> dict[str, str]:
+def _filter_options(f: Filters) -> dict[str, SafeString]:
     agencies = Agency.objects.order_by("parent_id", "name").values_list("pk", "name")
     return {
         "agency": _options(agencies, f.agency_id),
