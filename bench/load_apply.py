@@ -549,7 +549,7 @@ def main() -> None:
     ap.add_argument("--scenario", choices=["plain", "reminders", "both"], default="both")
     ap.add_argument("--clients", type=int, default=200)
     ap.add_argument("--seconds", type=float, default=60.0)
-    ap.add_argument("--timeout", type=float, default=60.0, help="per request, seconds")
+    ap.add_argument("--timeout", type=float, default=120.0, help="per request, seconds (default 120)")
     ap.add_argument("--workers", type=int, help="gunicorn workers (default: gongkai serve's)")
     ap.add_argument("--threads", type=int, help="gunicorn threads per worker (default: gongkai serve's)")
     ap.add_argument("--pg-db", default="gk_load")
