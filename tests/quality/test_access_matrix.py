@@ -9,16 +9,19 @@ admin login.
 
 Roles: anonymous; an applicant who tracks the case with the right query code (查询码), one with a wrong code,
 and the applicant of another agency's case; clerk, reviewer, head and admin of planning (the ``cast``); the
-same four roles in transport (created here); the supervisor of the district government; the superuser.
+same four roles in transport (created here); the supervisor of the district government, also after switching
+to planning (which it may read, never change); the superuser (who has no agency: /admin/ only).
 
 Outcomes: ``200`` the page, ``302`` a redirect to another page than a login, ``login`` a redirect to the
 login page, ``404`` (other agencies' staff are answered 404, never 403), ``403``, ``405`` (GET on a POST-only
 endpoint), ``400`` (the handler was reached and refused the input). Every GET is tried; endpoints that change
-state are also POSTed with an empty body. Whenever the outcome is not a success (200/302), no row may have
-been added or removed in any of the project's tables (events included).
+state are also POSTed with an empty body, and many with a valid body too (who may really act). Whenever the
+outcome is not a success (200/302), no row may have been added or removed in any of the project's tables
+(events included). Pages of one's own agency must not show planning's records to transport's staff; public
+pages must not show unpublished items. Without the CSRF token every state-changing POST is refused (403).
 
-The objects behind the URL kwargs are built once per module with the real actions, inside a transaction
-that is rolled back at the end; each case runs in its own savepoint.
+The objects behind the URL kwargs and a session per role are made once per module with the real actions and
+pages, inside a transaction rolled back at the end; each case runs in its own savepoint.
 """
 
 from __future__ import annotations
@@ -258,6 +261,8 @@ TABLE: dict[str, list[Case]] = {
     "office:reports": [
         own(post=row(public=LOGIN, home=OK, other=OK, sup=NF, root=NF)),
         Case(none, PLANNING_OBJ, query=on_planning, label="?agency=planning"),
+        valid(none, lambda w: {"year": 2024}, query=on_planning,
+              post=row(public=LOGIN, home=MOVED, other=NF, sup=NF, root=NF)),
     ],
     "office:report_worklog": [
         own(post=row(public=LOGIN, home=BAD, other=BAD, sup=NF, root=NF)),
@@ -587,6 +592,7 @@ def _build() -> SimpleNamespace:
     respond_item(item=w.responded_item, response="已说明原因并整改", actor=clerk, now=NOW)
 
     # rows for the admin's object pages
+    w.sessions = _sign_in(w)
     Group.objects.create(name="信息公开科")
     set_template(agency=w.planning, kind="receipt", data=builtin_template("receipt"), filename="登记回执.docx",
                  actor=u["admin"], now=NOW)
@@ -601,37 +607,48 @@ def _build() -> SimpleNamespace:
 _CLIENT: Any = None
 
 
-def _client(w: Any, role: str, tracked: dict[str, Any] | None = None) -> Any:
-    """A client signed in as ``role``. Applicants give their number and query code on the track page; with
-    ``tracked`` (one test's cache) later clients get a copy of the session that page left, so that repeated
-    wrong codes do not meet the track page's rate limit."""
+def _sign_in(w: Any) -> dict[str, str | None]:
+    """A session per role, made the real way once per module: staff are logged in (the supervisor also
+    switches to planning), applicants give number and query code on the track page. The session rows live
+    in the module's transaction; what a case does to them is rolled back with the case."""
+    from django.test import Client
+
+    sessions: dict[str, str | None] = {"anonymous": None}
+    for role in ROLES:
+        if role == "anonymous":
+            continue
+        client = Client()
+        if role == "supervisor_in_planning":
+            client.force_login(w.users["supervisor"])
+            assert client.get(reverse("office:switch_agency", args=[w.planning.pk])).status_code == 302
+        elif role in w.users:
+            client.force_login(w.users[role])
+        else:
+            app, code = {"applicant": (w.app, w.code), "applicant_wrong": (w.app, "WRONG-CODE"),
+                         "applicant_other": (w.other_app, w.other_code)}[role]
+            r = client.post("/track/", {"tracking_no": app.tracking_no, "code": code})
+            assert r.status_code == (302 if code != "WRONG-CODE" else 400), f"tracking as {role}: {r.status_code}"
+        cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+        sessions[role] = cookie.value if cookie else None
+    assert sessions["applicant"] and sessions["clerk"]
+    return sessions
+
+
+_CLIENTS: dict[bool, Any] = {}
+
+
+def _client(w: Any, role: str, *, csrf: bool = False) -> Any:
+    """The client (one handler per module: a new one loads the middleware again) with ``role``'s session."""
     from http.cookies import SimpleCookie
 
     from django.test import Client
 
-    global _CLIENT
-    if _CLIENT is None:
-        _CLIENT = Client()  # one handler: each new one loads the middleware again (WhiteNoise scans files)
-    client = _CLIENT
+    if csrf not in _CLIENTS:
+        _CLIENTS[csrf] = Client(enforce_csrf_checks=csrf)
+    client = _CLIENTS[csrf]
     client.cookies = SimpleCookie()
-    if role == "supervisor_in_planning":
-        client.force_login(w.users["supervisor"])
-        assert client.get(reverse("office:switch_agency", args=[w.planning.pk])).status_code == 302
-    elif role in w.users:
-        client.force_login(w.users[role])
-    elif role != "anonymous":
-        if tracked is not None and role in tracked:
-            session = client.session
-            session.update(tracked[role])
-            session.save()
-            client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
-            return client
-        app, code = {"applicant": (w.app, w.code), "applicant_wrong": (w.app, "WRONG-CODE"),
-                     "applicant_other": (w.other_app, w.other_code)}[role]
-        r = client.post("/track/", {"tracking_no": app.tracking_no, "code": code})
-        assert r.status_code == (302 if code != "WRONG-CODE" else 400), f"tracking as {role}: {r.status_code}"
-        if tracked is not None:
-            tracked[role] = dict(client.session.items())
+    if w.sessions[role]:
+        client.cookies[settings.SESSION_COOKIE_NAME] = w.sessions[role]
     return client
 
 
@@ -800,12 +817,11 @@ def test_admin_family(world: Any, db: Any, role: str) -> None:
     changes nothing); the superuser gets the pages (GET only)."""
     problems = []
     methods = ("GET",) if role == "superuser" else ("GET", "POST")
-    tracked: dict[str, Any] = {}
     for name in ADMIN_NAMES:
         url = reverse(name, kwargs=_admin_kwargs(world, name))
         for method in methods:
             expected = _admin_expected(name, role, url, world.users["superuser"])
-            client = _client(world, role, tracked)
+            client = _client(world, role)
             before = _rows()
             got, detail, _ = _outcome(client, method, url)
             if got != expected:
@@ -813,3 +829,22 @@ def test_admin_family(world: Any, db: Any, role: str) -> None:
             if role != "superuser" and _rows() != before:
                 problems.append(f"{method} {url} as {role}: rows changed")
     assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- CSRF
+
+CSRF_ROLES = ("admin", "supervisor", "applicant", "anonymous")
+
+
+@pytest.mark.parametrize("name", POSTED)
+def test_post_without_csrf_token(world: Any, db: Any, name: str) -> None:
+    """Every state-changing endpoint refuses a POST without the CSRF token (403) from a role that may use it,
+    with a valid body where the table has one, and changes nothing."""
+    cases = [c for c in TABLE[name] if c.post is not None]
+    case = next((c for c in cases if c.body), cases[0])
+    role = next(r for r in CSRF_ROLES if case.post[r] in (*SUCCESS, BAD))  # type: ignore[index]
+    url = reverse(name, kwargs=case.kwargs(world)) + (f"?{case.query(world)}" if case.query else "")
+    before = _rows()
+    got, detail, _ = _outcome(_client(world, role, csrf=True), "POST", url, case.body(world) if case.body else {})
+    assert got == FORBID, f"POST {url} as {role} without a CSRF token: expected 403, got {got} {detail}"
+    assert _rows() == before
