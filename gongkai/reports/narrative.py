@@ -101,7 +101,7 @@ def percent(part: float, whole: float) -> str:
     if not whole:
         return "0.0%"
     q = (Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{q}%"
+    return f"{abs(q) if q == 0 else q}%"  # no "-0.0%" (0 / -100, or -1 / 10000)
 
 
 def evaluate(report: Report, expr: str) -> tuple[str, tuple[str, ...]]:

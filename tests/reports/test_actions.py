@@ -81,6 +81,7 @@ def test_percentages_and_bound_figures_make_the_seed_errors_impossible() -> None
     assert narrative.percent(4, 347) == "1.2%"
     assert narrative.percent(95, 347) == "27.4%" and narrative.percent(97, 347) == "28.0%"
     assert narrative.percent(1, 0) == "0.0%" and narrative.percent(1, 8) == "12.5%"
+    assert narrative.percent(0, -100) == "0.0%" and narrative.percent(-1, 10000) == "0.0%"  # never "-0.0%"
     seed = load_seed()
     text = narrative.render_text(seed_templates()["s1"], seed)
     assert "“无法提供”97件，占总数的28.0%" in text and "“同意部分公开”4件，占总数的1.2%" in text
