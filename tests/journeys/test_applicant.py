@@ -49,7 +49,7 @@ def test_applicant_journey(cast: Any, journey: Any, page: Any, browser_errors: A
     charged, charged_code = _received(cast, "2019年至2024年宝山区建设工程规划许可证核发登记簿")
     actions.issue_fee_notice(application=charged, actor=cast.clerk, now=now, method="per_page", pages=50)
     unwanted, unwanted_code = _received(cast, "宝山区顾村镇动迁安置房建设工程规划许可证")
-    j = journey("applicant-answers")
+    j = journey("tracked-applicant")
 
     # -- 补正 ----------------------------------------------------------------------------------------------
     _track(j, vague.tracking_no, vague_code)

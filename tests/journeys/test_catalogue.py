@@ -1,11 +1,11 @@
 """The catalogue (主动公开) from the desk that drafts an item to the reader who finds it:
 
-- clerk: drafts a 行政规范性文件 formed weeks ago, proposes 主动公开 (refused until the 保密审查 is confirmed);
+- clerk: drafts a 行政规范性文件 formed weeks ago, adds its 实施日期, proposes 主动公开 (refused until the 保密审查 is confirmed);
 - reviewer (办公室审核) approves it; head (负责人) signs it off, then does the Art. 18 yearly self-review of a
   withheld item that has come due;
 - clerk: publishes it (late under Art. 26, so it shows in the late list), reads the table 二 figures the catalogue
   yields and enters one the catalogue cannot know, imports an old catalogue file with one bad row;
-- admin: edits the 公开指南;
+- admin: edits the 公开指南 and opens the 公开制度;
 - reader: finds the item on the portal by its 文号 and reads the edited guide.
 """
 
@@ -88,6 +88,16 @@ def test_catalogue_journey(cast: Any, journey: Any, page: Any, office_page: Any,
     assert op.inner_text("#item-state") == "草稿" and DOC_NUMBER in op.inner_text(".meta-block")
     clerk.visit("draft", controls=["#propose-form input[value=proactive]", "#id_secrecy_reviewed",
                                    "#propose-form button[type=submit]"])
+    with op.expect_navigation():
+        op.click("main a.button:text('修改')")  # the 发布机构 left blank became the agency; the 实施日期 is added
+    assert op.input_value("#id_publisher") == cast.planning.name and op.input_value("#id_title") == TITLE
+    clerk.visit("edit", controls=["#id_effective_on", "form.item-form button[type=submit]"])
+    op.fill("#id_effective_on", (formed + dt.timedelta(days=30)).isoformat())
+    with op.expect_navigation():
+        op.click("form.item-form button[type=submit]")
+    assert op.inner_text("#item-state") == "草稿"
+    item.refresh_from_db()
+    assert item.effective_on == formed + dt.timedelta(days=30)
     op.check("#propose-form input[name=attribute][value=proactive]")
     with browser_errors.expect_status(400), op.expect_navigation():
         op.click("#propose-form button[type=submit]")  # the 保密审查 not confirmed: refused beside the box
@@ -195,6 +205,10 @@ def test_catalogue_journey(cast: Any, journey: Any, page: Any, office_page: Any,
     with op.expect_navigation():
         op.click("main form button:text('保存')")
     assert "当前显示的是编辑后的文本" in op.inner_text("main")
+    with op.expect_navigation():
+        op.click("main a:text('公开制度')")
+    assert "政府信息公开制度" in op.inner_text("h1") and "自动生成" in op.inner_text("main")
+    admin.visit("system", controls=["#guide-text"])
 
     # -- the reader finds the item by its 文号 and reads the guide ---------------------------------------------
     reader = journey("catalogue-reader")
