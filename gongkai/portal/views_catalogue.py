@@ -52,7 +52,8 @@ def _item_counts(agency: Agency | None) -> dict[str, int]:
     qs = CatalogueItem.objects.public()
     if agency is not None:
         qs = qs.filter(agency=agency)
-    return dict(qs.values_list("proactive_item").annotate(n=Count("pk")).values_list("proactive_item", "n"))
+    # COUNT(*), not COUNT(id): PostgreSQL can then answer from the column index alone (index-only scan).
+    return dict(qs.values_list("proactive_item").annotate(n=Count("*")).values_list("proactive_item", "n"))
 
 
 def column_home(request: HttpRequest, slug: str) -> HttpResponse:
