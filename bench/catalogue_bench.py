@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -91,6 +93,26 @@ def run(base: str, paths: list[str], seconds: float) -> dict[str, float]:
     }
 
 
+ACCESS_LINE = re.compile(r'"GET (\S+) HTTP/[\d.]+" (\d{3}) .* (\d+)us$')
+
+
+def server_times(log: Path, start: int, paths: set[str]) -> dict[str, float]:
+    """p50/p95 of the server's own time (gunicorn's %(D)s) for the requests of one scenario."""
+    time.sleep(0.5)  # let the workers write their last lines
+    with open(log, encoding="utf-8", errors="replace") as fh:
+        fh.seek(start)
+        lines = fh.read().splitlines()
+    times = []
+    for line in lines:
+        m = ACCESS_LINE.search(line)
+        if m and m.group(1) in paths:
+            times.append(int(m.group(3)) / 1000.0)
+    if not times:
+        return {"server_p50": float("nan"), "server_p95": float("nan")}
+    times.sort()
+    return {"server_p50": statistics.median(times), "server_p95": times[max(0, int(len(times) * 0.95) - 1)]}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=15)
@@ -117,10 +139,12 @@ def main() -> None:
     if not base:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port), "--threads", "8"],
-            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
+        access_log = Path(tempfile.mkdtemp(prefix="gk_catalogue_bench_")) / "access.log"
+        with open(access_log, "ab") as sink:  # O_APPEND: the workers' lines never overwrite each other
+            server = subprocess.Popen(
+                [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port), "--threads", "8", "--access-log"],
+                cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=sink, stderr=sink,
+            )
     try:
         wait_up(base + "/search/")
         q = urllib.parse.quote
@@ -138,17 +162,26 @@ def main() -> None:
             for p in paths[:5]:
                 urllib.request.urlopen(base + p, timeout=60).read()
         print(f"数据库 {vendor}，目录 {size:,} 条，{len(slugs)} 个机关，{CLIENTS} 个并发客户端，每项 {args.seconds:.0f} 秒，服务器 gunicorn 每进程 8 线程")
-        print(f"{'场景':<48}{'请求数':>8}{'错误':>6}{'p50 ms':>10}{'p95 ms':>10}{'请求/秒':>10}")
+        print("服务器时延取自 gunicorn 访问日志（%(D)s，服务器处理一个请求的时间）；往返时延是客户端线程测得的时间，"
+              "客户端与服务器在同一台机器上争用 CPU。")
+        print(f"{'场景':<48}{'请求数':>8}{'错误':>6}{'服务器 p50':>12}{'服务器 p95':>12}{'往返 p50':>10}{'往返 p95':>10}"
+              f"{'请求/秒':>10}")
         for name, paths in scenarios.items():
+            mark = access_log.stat().st_size if server is not None else 0
             r = run(base, paths, args.seconds)
+            if server is not None:
+                r.update(server_times(access_log, mark, set(paths)))
+            else:
+                r.update({"server_p50": float("nan"), "server_p95": float("nan")})
             target = 50 if name.startswith("list") else 100
-            ok = "达标" if r["p95"] <= target else f"未达标（目标 {target} ms）"
-            print(f"{name:<48}{r['n']:>8}{r['errors']:>6}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['rps']:>10.1f}  {ok}",
-                  flush=True)
+            ok = "达标" if r["server_p95"] <= target else f"未达标（目标 {target} ms）"
+            print(f"{name:<48}{r['n']:>8}{r['errors']:>6}{r['server_p50']:>12.1f}{r['server_p95']:>12.1f}"
+                  f"{r['p50']:>10.1f}{r['p95']:>10.1f}{r['rps']:>10.1f}  {ok}", flush=True)
             engine = "postgres" if vendor == "postgresql" else vendor
-            result("catalogue", engine, f"{name} p95, {size:,} items", r["p95"], unit="ms", target=f"<= {target} ms",
-                   ok=r["p95"] <= target and r["errors"] == 0, p50=round(r["p50"], 1), rps=round(r["rps"], 1),
-                   errors=r["errors"])
+            result("catalogue", engine, f"{name} server p95, {size:,} items", r["server_p95"], unit="ms",
+                   target=f"<= {target} ms", ok=r["server_p95"] <= target and r["errors"] == 0,
+                   server_p50=round(r["server_p50"], 1), round_trip_p50=round(r["p50"], 1),
+                   round_trip_p95=round(r["p95"], 1), rps=round(r["rps"], 1), errors=r["errors"])
     finally:
         if server is not None:
             server.terminate()

@@ -57,6 +57,8 @@ class Command(BaseCommand):
             "proc_name": "gongkai",
             "errorlog": "-",
             "accesslog": "-" if access_log else None,
+            # gunicorn's default line plus the time the server spent on the request, in microseconds
+            "access_log_format": '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)sus',
             "post_fork": lambda server, worker: connections.close_all(),
             "control_socket_disable": True,  # gunicorn >= 25: no runtime control socket in the home directory
         }
