@@ -24,6 +24,8 @@ PAGE_SIZE = 20
 MAX_PAGE = 25
 WINDOW = PAGE_SIZE * MAX_PAGE
 PROBE_ROWS = WINDOW * 8  # PostgreSQL: recent rows read before asking the GIN index
+MIN_DENSE = 30  # PostgreSQL: matches in the first probe that make a second, larger probe worth it
+MAX_PROBE_ROWS = 80_000
 
 
 @dataclass
@@ -86,16 +88,22 @@ def _candidates(query: Query, facets: list[str]) -> list[int]:
         if connection.vendor == "postgresql":
             tsq = query.tsquery(facets)
             if not facets:
-                # A common word or phrase fills the window from the most recent rows: read them in id
-                # order (the GIN bitmap would recheck every match, and PostgreSQL underestimates phrases).
-                cur.execute(
-                    "SELECT item_id FROM (SELECT item_id, vector FROM catalogue_searchentry ORDER BY item_id DESC "
-                    "LIMIT %s) recent WHERE vector @@ to_tsquery('simple', %s) ORDER BY item_id DESC LIMIT %s",
-                    [PROBE_ROWS, tsq, WINDOW],
-                )
-                rows = cur.fetchall()
-                if len(rows) >= WINDOW:
-                    return [int(i) for (i,) in rows]
+                # A common word or phrase fills the window from the most recent rows: read them in id order
+                # (the GIN bitmap would recheck every match: positions and weights are not in the index).
+                # The first probe's density sizes a second one; a rare term goes to the GIN index.
+                probe = PROBE_ROWS
+                for _ in range(2):
+                    cur.execute(
+                        "SELECT item_id FROM (SELECT item_id, vector FROM catalogue_searchentry ORDER BY item_id "
+                        "DESC LIMIT %s) recent WHERE vector @@ to_tsquery('simple', %s) ORDER BY item_id DESC LIMIT %s",
+                        [probe, tsq, WINDOW],
+                    )
+                    rows = cur.fetchall()
+                    if len(rows) >= WINDOW:
+                        return [int(i) for (i,) in rows]
+                    if len(rows) < MIN_DENSE or probe > PROBE_ROWS:
+                        break
+                    probe = min(MAX_PROBE_ROWS, int(probe * WINDOW / len(rows) * 1.5))
             cur.execute(
                 "SELECT item_id FROM catalogue_searchentry WHERE vector @@ to_tsquery('simple', %s) "
                 "ORDER BY item_id DESC LIMIT %s",
