@@ -40,6 +40,7 @@ from hypothesis import strategies as st
 from gongkai.applications import actions
 from gongkai.applications.models import Application, Attachment, CaseEvent
 from gongkai.applications.validators import resident_id_check_char
+from tests.applications.conftest import DETAILS
 
 pytestmark = pytest.mark.django_db
 
@@ -143,19 +144,7 @@ def resident_id(birth: dt.date, serial: int) -> str:
 
 VALID_IDS = st.builds(resident_id, st.dates(dt.date(1900, 1, 1), dt.date(2010, 12, 31)), st.integers(0, 999))
 
-VALID: dict[str, Any] = {
-    "applicant_type": "natural_person",
-    "applicant_name": "张三",
-    "id_type": "resident_id",
-    "id_number": "11010519491231002X",
-    "phone": "13800000000",
-    "email": "zhangsan@example.com",
-    "address": "上海市宝山区友谊路1号",
-    "postcode": "201900",
-    "description": "2024年宝山区控制性详细规划调整的批复文件",
-    "form_wanted": "electronic",
-    "obtain_via": "email",
-}
+VALID: dict[str, Any] = {**DETAILS, "postcode": "201900"}  # the form as an applicant fills it in
 CHOICES = {
     "applicant_type": ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
                        "legal_service_org", "other", "legal"],
