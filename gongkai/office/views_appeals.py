@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies import accesslog
 from gongkai.agencies.access import can_act, current_agency, get_for_staff, require_agency, staff_required
@@ -23,6 +22,7 @@ from gongkai.appeals.actions import AppealError
 from gongkai.appeals.models import AppealCase, AppealKind, AppealResult, AppealStatus
 from gongkai.appeals.reporting import compute_t4
 from gongkai.law.editions import T4_GROUPS, T4_PARTS
+from gongkai.portal.views import post_only
 
 ACT_ROLES = (Role.CLERK, Role.REVIEWER, Role.HEAD)
 
@@ -214,7 +214,7 @@ def _post_action(request: HttpRequest, case: AppealCase, form_name: str, form: f
 
 
 @staff_required
-@require_POST
+@post_only
 def case_result(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_staff(request, pk, acting=True)
     return _post_action(request, case, "result_form", ResultForm(request.POST), lambda d: actions.record_result(
@@ -223,7 +223,7 @@ def case_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def case_correct(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_staff(request, pk, acting=True)
     return _post_action(request, case, "correct_form", CorrectForm(request.POST), lambda d: actions.correct_result(
@@ -232,7 +232,7 @@ def case_correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def case_link_application(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_staff(request, pk, acting=True)
     return _post_action(request, case, "link_form", LinkApplicationForm(request.POST), lambda d: actions.link_to_application(
@@ -240,7 +240,7 @@ def case_link_application(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def case_link_review(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_staff(request, pk, acting=True)
     return _post_action(request, case, "review_form", LinkReviewForm(request.POST, case=case), lambda d: actions.link_prior_review(

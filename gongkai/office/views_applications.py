@@ -19,7 +19,6 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies import accesslog
 from gongkai.agencies.access import can_act, current_agency, get_for_staff, scope, staff_required
@@ -35,6 +34,7 @@ from gongkai.applications.models import (
 )
 from gongkai.law.categories import OUTCOME_BY_CODE, ReplyType
 from gongkai.office.views import DASHBOARD_PANELS
+from gongkai.portal.views import post_only
 from gongkai.portal.views_applications import letter_response
 
 PAGE_SIZE = 50
@@ -377,7 +377,7 @@ def _log(request: HttpRequest, app: Application, kind: str, detail: str = "") ->
 
 
 @staff_required
-@require_POST
+@post_only
 def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     app = get_for_staff(request, Application.objects.select_related("agency"), pk=pk)
     if name not in ACTIONS:

@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import (
     can_act,
@@ -45,6 +44,7 @@ from gongkai.catalogue.models import (
 from gongkai.catalogue.reporting import compute_t2
 from gongkai.law.editions import edition_for_year
 from gongkai.office.views import DASHBOARD_PANELS
+from gongkai.portal.views import post_only
 
 PAGE = 30
 
@@ -199,7 +199,7 @@ def _act(request: HttpRequest, item: CatalogueItem, fn: Any, ok: str, **kw: Any)
 
 
 @staff_required
-@require_POST
+@post_only
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     form = ProposeForm(request.POST)
@@ -218,7 +218,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     approve = request.POST.get("decision") == "approve"
@@ -227,7 +227,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     approve = request.POST.get("decision") == "approve"
@@ -236,14 +236,14 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     return _act(request, item, actions.publish, "已发布。", calendar=get_calendar())
 
 
 @staff_required
-@require_POST
+@post_only
 def validity(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     on = None
@@ -257,7 +257,7 @@ def validity(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def convert(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     resp = _act(request, item, actions.convert_to_proactive, "已转为主动公开并发布。", calendar=get_calendar(),
@@ -268,7 +268,7 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def keep(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     resp = _act(request, item, actions.mark_reviewed, "已评估审查，维持原公开属性。", note=request.POST.get("note", ""))
@@ -278,7 +278,7 @@ def keep(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def attach(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     f = request.FILES.get("file")

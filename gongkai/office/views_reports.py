@@ -18,13 +18,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import can_act, current_agency, require_agency, staff_agencies, staff_required
 from gongkai.agencies.models import Agency, Role
 from gongkai.law.editions import T3_COLUMNS, T4_COLUMN_IDS, Edition, edition_for_year
 from gongkai.law.report import Report
 from gongkai.law.rules import Finding, Severity, annual_report_deadline, cell_label
+from gongkai.portal.views import post_only
 from gongkai.reports import actions, compose, narrative
 from gongkai.reports.actions import ReportError
 from gongkai.reports.models import AnnualReport, ReportStatus, WorkLogEntry, WorkLogKind
@@ -212,7 +212,7 @@ def _act(request: HttpRequest, agency_id: int, year: int, roles: Any) -> AnnualR
 
 
 @staff_required
-@require_POST
+@post_only
 def compose_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     report = _act(request, agency_id, year, EDIT_ROLES)
     try:
@@ -224,7 +224,7 @@ def compose_view(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
 
 
 @staff_required
-@require_POST
+@post_only
 def check_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     report = _act(request, agency_id, year, EDIT_ROLES)
     findings = actions.run_check(report=report, actor=request.user, now=timezone.now())
@@ -234,7 +234,7 @@ def check_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def manual_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     report = _act(request, agency_id, year, EDIT_ROLES)
     edition = edition_for_year(report.year)
@@ -256,7 +256,7 @@ def manual_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
 
 
 @staff_required
-@require_POST
+@post_only
 def narrative_view(request: HttpRequest, agency_id: int, year: int, section: str) -> HttpResponse:
     report = _act(request, agency_id, year, EDIT_ROLES)
     try:
@@ -270,7 +270,7 @@ def narrative_view(request: HttpRequest, agency_id: int, year: int, section: str
 
 
 @staff_required
-@require_POST
+@post_only
 def front_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     report = _act(request, agency_id, year, EDIT_ROLES)
     try:
@@ -283,7 +283,7 @@ def front_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def submit_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     report = _act(request, agency_id, year, EDIT_ROLES)
     try:
@@ -295,7 +295,7 @@ def submit_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
 
 
 @staff_required
-@require_POST
+@post_only
 def reopen_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     report = _act(request, agency_id, year, EDIT_ROLES)
     try:
@@ -308,7 +308,7 @@ def reopen_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
 
 
 @staff_required
-@require_POST
+@post_only
 def publish_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     report = _act(request, agency_id, year, PUBLISH_ROLES)
     form = PublishForm(request.POST)
@@ -455,7 +455,7 @@ def worklog(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def worklog_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = WorkLogEntry.objects.filter(pk=pk).select_related("agency").first()
     if entry is None:

@@ -16,10 +16,10 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from gongkai.agencies.access import can_act, current_agency, staff_required
 from gongkai.agencies.models import Agency, AgencyKind, Membership, Role
+from gongkai.portal.views import post_only
 from gongkai.supervision import actions, overview
 from gongkai.supervision.actions import SupervisionError
 from gongkai.supervision.models import ItemStatus, Notice, NoticeStatus, RectificationItem
@@ -246,7 +246,7 @@ def _item_for(request: HttpRequest, pk: int) -> RectificationItem:
 
 
 @staff_required
-@require_POST
+@post_only
 def item_respond(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_for(request, pk)
     if not can_act(request.user, item.notice.department):
@@ -265,7 +265,7 @@ def item_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@post_only
 def item_verify(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_for(request, pk)
     if not actions.is_supervisor_of(request.user, item.notice.government):

@@ -185,3 +185,9 @@ def test_correct_result_page(cast, cases) -> None:
         assert r.status_code == 404
     review.refresh_from_db()
     assert review.result == "corr"
+
+
+def test_post_only_pages_say_so_in_chinese(cast, cases) -> None:
+    r = client_for(cast.clerk).get(f"/office/appeals/{cases[0].pk}/correct/")
+    assert r.status_code == 405 and r["Allow"] == "POST"
+    assert "此地址只接受表单提交" in r.content.decode()
