@@ -21,7 +21,6 @@ import hashlib
 
 from django.conf import settings
 
-from gongkai.agencies import client as agencies_client
 from gongkai.applications.models import SubmissionThrottle
 
 WINDOW = dt.timedelta(hours=1)
@@ -45,10 +44,6 @@ def message(scope: str) -> str:
 
 def _key(scope: str, address: str) -> str:
     return hashlib.sha256(f"{scope}:{address}:{settings.SECRET_KEY}".encode()).hexdigest()
-
-
-def client_address(request: object) -> str:
-    return agencies_client.client_address(request)
 
 
 def is_limited(scope: str, address: str, *, now: dt.datetime) -> bool:

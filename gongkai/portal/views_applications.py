@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from gongkai.agencies.client import client_address
 from gongkai.agencies.models import Agency
 from gongkai.applications import actions, forms, throttle
 from gongkai.applications.letters_adapter import open_file
@@ -32,7 +33,7 @@ def apply(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
         now = timezone.now()
-        address = throttle.client_address(request)
+        address = client_address(request)
         if throttle.is_limited("apply", address, now=now):
             form.is_valid()
             form.add_error(None, throttle.message("apply"))
@@ -67,7 +68,7 @@ def track(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = forms.TrackForm(request.POST)
         now = timezone.now()
-        address = throttle.client_address(request)
+        address = client_address(request)
         if throttle.is_limited("track", address, now=now):
             form.is_valid()
             form.add_error(None, throttle.message("track"))
@@ -151,7 +152,7 @@ def track_case(request: HttpRequest, tracking_no: str) -> HttpResponse:
 def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpResponse:
     app = _tracked(request, tracking_no)
     now = timezone.now()
-    address, scope = throttle.client_address(request), RATE_SCOPES.get(action)
+    address, scope = client_address(request), RATE_SCOPES.get(action)
     if scope is not None and throttle.is_limited(scope, address, now=now):
         return _limited(request, app, action, scope)
     extra: dict[str, Any] = {}
