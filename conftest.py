@@ -93,3 +93,12 @@ def login(live_server: Any, page: Any) -> Any:
         return page
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with an empty cache, as its database starts afresh (and may reuse ids)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -34,6 +34,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from gongkai.agencies.models import Agency  # noqa: E402
+from gongkai.catalogue import pagecache  # noqa: E402
 from gongkai.catalogue.tokens import document_text, facet_tokens  # noqa: E402
 from gongkai.law.proactive import KIND_BY_CODE  # noqa: E402
 
@@ -175,6 +176,7 @@ def main() -> None:
                             [agency_id, year, last])
         cur.execute("SELECT count(*) FROM catalogue_catalogueitem")
         total = cur.fetchone()[0]
+    pagecache.touch_all()  # the rows went in without the actions: expire every cached public page
     print(f"生成完成：{vendor}，本次 {done:,} 条，目录共 {total:,} 条，{len(agencies)} 个机关，用时 {time.time() - t0:.0f} 秒")
     result("catalogue", "postgres" if vendor == "postgresql" else vendor, f"generate + index {done:,} items",
            done / max(time.time() - t0, 1e-9), unit="items/s")

@@ -168,6 +168,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 GONGKAI_UPLOAD_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "txt", "zip", "ofd"]
+# Public catalogue pages are cached under a version token that every change of public content replaces
+# (gongkai/catalogue/pagecache.py); this bounds the life of a fragment, 0 turns the cache off.
+GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "300"))
+# One cache shared by the server's processes, in files beside the database: nothing to install.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("GONGKAI_CACHE_DIR", str(HOME / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GONGKAI_CACHE_ENTRIES", "5000"))},
+    }
+}
 # Per-address hourly limits of the public forms (gongkai/applications/throttle.py).
 GONGKAI_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_APPLY_PER_HOUR", "5"))
 GONGKAI_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_TRACK_PER_HOUR", "30"))

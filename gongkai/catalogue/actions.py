@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from gongkai.agencies.access import can_act
 from gongkai.agencies.models import Agency, Role
-from gongkai.catalogue import tokens
+from gongkai.catalogue import pagecache, tokens
 from gongkai.catalogue.models import (
     Attachment,
     CatalogueItem,
@@ -261,7 +261,9 @@ def art26_due(item: CatalogueItem, cal: WorkdayCalendar) -> dt.date:
 
 
 def index_item(item: CatalogueItem) -> None:
-    """(Re)write the search entry of an item: present iff the item is public."""
+    """(Re)write the search entry of an item: present iff the item is public. Every change of public
+    content passes here, so the cached public pages of the agency and the platform expire here too."""
+    pagecache.touch([item.agency_id])
     if not item.is_public:
         SearchEntry.objects.filter(item_id=item.pk).delete()
         return

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connection
 
 from gongkai.agencies.models import Agency
-from gongkai.catalogue import tokens
+from gongkai.catalogue import pagecache, tokens
 from gongkai.catalogue.actions import update_vectors
 from gongkai.catalogue.models import CatalogueItem, DecisionState, IndexCounter, ItemEvent, SearchEntry
 from gongkai.law.deadlines import publication_due
@@ -45,6 +45,7 @@ def bulk_publish(
 ) -> int:
     """Insert published 主动公开 items; returns how many. ``calendar=None`` skips the Art. 26 check."""
     rows = sorted(rows, key=lambda r: (r.published_on, r.formed_on))
+    pagecache.touch([agency.pk])
     counters = {c.year: c for c in IndexCounter.objects.select_for_update().filter(agency=agency)}
     pattern = str(agency.setting("index_pattern"))
     due_cache: dict[dt.date, dt.date | None] = {}

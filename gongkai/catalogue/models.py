@@ -192,3 +192,13 @@ class T2Figure(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "subtable", "row", "column"], name="catalogue_uniq_t2_cell")
         ]
+
+
+class PublicVersion(models.Model):
+    """A token replaced whenever the public catalogue of one agency (scope ``a<id>``) or of the whole
+    platform (scope ``all``) changes: the key under which public pages are cached
+    (``gongkai.catalogue.pagecache``). Random, so a rolled-back or restored database never brings an
+    old token back."""
+
+    scope = models.CharField(max_length=20, primary_key=True)
+    token = models.CharField(max_length=32)

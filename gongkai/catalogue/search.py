@@ -134,10 +134,12 @@ def score(entry: dict[str, str], query: Query) -> float:
     """Relevance of one matching item: each query part's occurrences in the title (weight 10), 文号 (5)
     and summary (2), saturated at ``SATURATION``; every candidate matched somewhere, body included, so
     the body adds a constant. The same function on SQLite and PostgreSQL, so both rank alike."""
-    needles = [_needle(p) for p in query.parts]
+    return _score(entry.get("title"), entry.get("number"), entry.get("summary"), [_needle(p) for p in query.parts])
+
+
+def _score(title: str | None, number: str | None, summary: str | None, needles: list[str]) -> float:
     total = 0.0
-    for column, weight in WEIGHTS:
-        text = entry.get(column)
+    for text, (_, weight) in zip((title, number, summary), WEIGHTS, strict=True):
         if text:
             padded = " " + text.replace(" ", "  ") + " "
             total += weight * sum(min(SATURATION, padded.count(n)) for n in needles)
@@ -148,14 +150,13 @@ def _ranked(ids: list[int], query: Query) -> list[int]:
     """The candidates best first (ties: newest first), scored from their stored search tokens."""
     if not ids:
         return []
+    needles = [_needle(p) for p in query.parts]
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cur:
         cur.execute(f"SELECT item_id, title, number, summary FROM {SearchEntry._meta.db_table} "
                     f"WHERE item_id IN ({marks})", ids)
-        entries = {i: {"title": t, "number": n, "summary": s} for i, t, n, s in cur.fetchall()}
-    scored = [(score(entries.get(i, {}), query), i) for i in ids]
-    scored.sort(key=lambda r: (-r[0], -r[1]))
-    return [i for _, i in scored]
+        scores = {i: _score(t, n, s, needles) for i, t, n, s in cur.fetchall()}
+    return sorted(ids, key=lambda i: (-scores.get(i, 0.0), -i))
 
 
 def search(q: str, filters: Filters | None = None, page: int = 1) -> Results:

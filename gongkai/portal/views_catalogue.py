@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import astuple
+from urllib.parse import urlencode
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
@@ -14,15 +16,17 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from gongkai.agencies.models import Agency
+from gongkai.catalogue import pagecache
 from gongkai.catalogue.guide import guide_sections, system_sections
 from gongkai.catalogue.models import Attachment, CatalogueItem
-from gongkai.catalogue.search import Filters, search
+from gongkai.catalogue.search import MAX_PAGE, Filters, search
 from gongkai.law.proactive import ARTICLE_20_ITEMS, ITEM_BY_CODE, ITEMS, KINDS, VALIDITY_LABELS
 
 PAGE = 20
@@ -56,12 +60,22 @@ def _item_counts(agency: Agency | None) -> dict[str, int]:
     return dict(qs.values_list("proactive_item").annotate(n=Count("*")).values_list("proactive_item", "n"))
 
 
+def _tree(counts: dict[str, int]) -> list[tuple[object, int]]:
+    """The Art. 20 items (always) and any other item with public information, with their counts."""
+    return [(i, counts.get(i.code, 0)) for i in ITEMS if i.code in counts or i in ARTICLE_20_ITEMS]
+
+
 def column_home(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_object_or_404(Agency, slug=slug)
-    counts = _item_counts(agency)
-    latest = list(_rows().filter(agency=agency).order_by("-published_on", "-pk")[:10])
-    items = [(i, counts.get(i.code, 0)) for i in ITEMS if i.code in counts or i in ARTICLE_20_ITEMS]
-    return render(request, "portal/catalogue/column.html", {"agency": agency, "items": items, "latest": latest})
+
+    def build() -> SafeString:
+        counts = pagecache.fragment("counts", agency.pk, (), lambda: _item_counts(agency))
+        latest = list(_rows().filter(agency=agency).order_by("-published_on", "-pk")[:10])
+        return render_to_string("portal/catalogue/_column_body.html", {
+            "agency": agency, "items": _tree(counts), "latest": latest})
+
+    body = pagecache.fragment("column", agency.pk, (), build)
+    return render(request, "portal/catalogue/column.html", {"agency": agency, "body": body})
 
 
 def guide(request: HttpRequest, slug: str) -> HttpResponse:
@@ -83,19 +97,25 @@ def system(request: HttpRequest, slug: str) -> HttpResponse:
 def item_list(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """法定主动公开内容, by Art. 20 item (per agency, or for the whole platform)."""
     agency = get_object_or_404(Agency, slug=slug) if slug else None
-    qs = _rows()
-    if agency:
-        qs = qs.filter(agency=agency)
-    code = request.GET.get("item", "")
-    current = ITEM_BY_CODE.get(code)
-    if current:
-        qs = qs.filter(proactive_item=code)
-    page = Paginator(qs.order_by("-published_on", "-pk"), PAGE).get_page(request.GET.get("page"))
-    counts = _item_counts(agency)
-    return render(request, "portal/catalogue/items.html", {
-        "agency": agency, "page": page, "current": current,
-        "items": [(i, counts.get(i.code, 0)) for i in ITEMS if i.code in counts or i in ARTICLE_20_ITEMS],
-    })
+    current = ITEM_BY_CODE.get(request.GET.get("item", ""))
+    number = min(max(_int(request.GET.get("page")) or 1, 1), 10**6)
+    scope = agency.pk if agency else None
+
+    def build() -> SafeString:
+        qs = _rows()
+        if agency:
+            qs = qs.filter(agency=agency)
+        if current:
+            qs = qs.filter(proactive_item=current.code)
+        counts = pagecache.fragment("counts", scope, (), lambda: _item_counts(agency))
+        paginator = Paginator(qs.order_by("-published_on", "-pk"), PAGE)
+        # The per-item counts already hold the total: no COUNT over the whole catalogue per page.
+        paginator.count = counts.get(current.code, 0) if current else sum(counts.values())  # type: ignore[misc]
+        return render_to_string("portal/catalogue/_items_body.html", {
+            "agency": agency, "page": paginator.get_page(number), "current": current, "items": _tree(counts)})
+
+    body = pagecache.fragment("items", scope, (current.code if current else "", number), build)
+    return render(request, "portal/catalogue/items.html", {"agency": agency, "current": current, "body": body})
 
 
 def item_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -126,14 +146,20 @@ def search_page(request: HttpRequest) -> HttpResponse:
         year=year if year and 1990 <= year <= 2100 else None,
         validity=request.GET.get("validity", "") if request.GET.get("validity", "") in {v.value for v in VALIDITY_LABELS} else "",
     )
-    page = _int(request.GET.get("page")) or 1
-    results = search(q, filters, page) if q else None
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(request, "portal/catalogue/search.html", {
-        "q": q, "results": results, "filters": filters, "querystring": params.urlencode(),
-        "options": _filter_options(filters),
-    })
+    number = min(max(_int(request.GET.get("page")) or 1, 1), MAX_PAGE)
+    this_year = dt.date.today().year
+    options = pagecache.fragment("search-options", None, (astuple(filters), this_year),
+                                 lambda: _filter_options(filters, this_year))
+    body = ""
+    if q:
+        # The pager's links carry the query as understood (unknown parameters dropped).
+        params = {"q": q, "agency": filters.agency_id, "item": filters.proactive_item, "kind": filters.kind,
+                  "year": filters.year, "validity": filters.validity}
+        querystring = urlencode({k: v for k, v in params.items() if v})
+        body = pagecache.fragment("search", filters.agency_id, (q, astuple(filters), number), lambda: render_to_string(
+            "portal/catalogue/_search_results.html",
+            {"q": q, "results": search(q, filters, number), "querystring": querystring}))
+    return render(request, "portal/catalogue/search.html", {"q": q, "options": options, "body": body})
 
 
 def _options(choices: Iterable[tuple[object, object]], selected: object) -> SafeString:
@@ -143,13 +169,13 @@ def _options(choices: Iterable[tuple[object, object]], selected: object) -> Safe
         for v, label in choices))
 
 
-def _filter_options(f: Filters) -> dict[str, SafeString]:
+def _filter_options(f: Filters, this_year: int) -> dict[str, SafeString]:
     agencies = Agency.objects.order_by("parent_id", "name").values_list("pk", "name")
     return {
         "agency": _options(agencies, f.agency_id),
         "item": _options(((i.code, f"{i.article} {Truncator(i.label).chars(24)}") for i in ITEMS), f.proactive_item),
         "kind": _options(((k.code, k.label) for k in KINDS), f.kind),
-        "year": _options(((y, f"{y}年") for y in range(dt.date.today().year, 2007, -1)), f.year),
+        "year": _options(((y, f"{y}年") for y in range(this_year, 2007, -1)), f.year),
         "validity": _options(((v.value, label) for v, label in VALIDITY_LABELS.items()), f.validity),
     }
 

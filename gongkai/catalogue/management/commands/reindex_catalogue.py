@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from gongkai.catalogue import tokens
+from gongkai.catalogue import pagecache, tokens
 from gongkai.catalogue.actions import update_vectors
 from gongkai.catalogue.models import CatalogueItem, SearchEntry
 
@@ -15,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         with transaction.atomic():
+            pagecache.touch_all()
             SearchEntry.objects.all().delete()
             batch: list[SearchEntry] = []
             n = 0
