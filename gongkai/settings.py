@@ -218,6 +218,8 @@ GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
 # this many minutes lock that user name out from that address for the rest of the window.
 GONGKAI_LOGIN_FAILURES = int(os.environ.get("GONGKAI_LOGIN_FAILURES", "5"))
 GONGKAI_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15"))
+# ... and this many failures from one address, whatever the user names, refuse that address (0: no cap).
+GONGKAI_LOGIN_ADDRESS_FAILURES = int(os.environ.get("GONGKAI_LOGIN_ADDRESS_FAILURES", "20"))
 # No page of the site is shown in a frame, its own or another site's.
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (gongkai/csp.py): only the site's own scripts and styles, nothing inline.

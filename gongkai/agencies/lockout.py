@@ -4,6 +4,11 @@ until the window has passed, whatever the password. Every failure and every refu
 :class:`~gongkai.agencies.models.LoginFailure` row (kept 90 days, listed in the admin). A successful sign-in
 starts the count afresh (failures before the user's last login do not count).
 
+Guessing across many user names from one address is capped too: ``GONGKAI_LOGIN_ADDRESS_FAILURES`` (default
+20; 0 turns it off) failures from one address within the window refuse every user name from that address for
+the rest of the window. A successful sign-in does not lift it (one account's success says nothing of the
+guesses at the others).
+
 Both login pages use it: the office (:class:`LockoutAuthenticationForm`) and the admin
 (:class:`LockoutAdminAuthenticationForm`, set as ``admin.site.login_form`` in agencies/admin.py).
 """
@@ -36,6 +41,10 @@ def window() -> dt.timedelta:
     return dt.timedelta(minutes=int(getattr(settings, "GONGKAI_LOGIN_LOCKOUT_MINUTES", 15)))
 
 
+def address_limit() -> int:
+    return int(getattr(settings, "GONGKAI_LOGIN_ADDRESS_FAILURES", 20))
+
+
 def _counted(username: str, address: str, *, now: dt.datetime) -> Any:
     since = now - window()
     last_login = get_user_model().objects.filter(username=username).values_list("last_login", flat=True).first()
@@ -45,11 +54,18 @@ def _counted(username: str, address: str, *, now: dt.datetime) -> Any:
 
 
 def locked_until(username: str, address: str, *, now: dt.datetime) -> dt.datetime | None:
-    """When the lock of ``username`` from ``address`` ends, or None if it is not locked."""
+    """When the lock of ``username`` from ``address`` ends, or None if it is not locked: the later of the
+    lock of this name from this address and the lock of the address itself."""
+    ends = []
     recent = list(_counted(username, address, now=now).order_by("-at").values_list("at", flat=True)[: limit()])
-    if len(recent) < limit():
-        return None
-    return recent[-1] + window()
+    if len(recent) >= limit():
+        ends.append(recent[-1] + window())
+    if address_limit() > 0:
+        from_address = list(LoginFailure.objects.filter(address=address, refused=False, at__gt=now - window())
+                            .order_by("-at").values_list("at", flat=True)[: address_limit()])
+        if len(from_address) >= address_limit():
+            ends.append(from_address[-1] + window())
+    return max(ends) if ends else None
 
 
 def record_failure(username: str, address: str, *, now: dt.datetime, refused: bool = False) -> None:

@@ -154,7 +154,8 @@ class LoginFailure(models.Model):
         verbose_name = "登录失败记录"
         verbose_name_plural = "登录失败记录"
         ordering = ["-at"]
-        indexes = [models.Index(fields=["username", "address", "at"], name="login_failure_lookup")]
+        indexes = [models.Index(fields=["username", "address", "at"], name="login_failure_lookup"),
+                   models.Index(fields=["address", "at"], name="login_failure_address")]
 
     def __str__(self) -> str:
         return f"{self.username} · {self.address} · {self.at:%Y-%m-%d %H:%M}"

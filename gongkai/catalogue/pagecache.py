@@ -78,3 +78,32 @@ def fragment(name: str, agency_id: int | None, key: tuple[object, ...], build: C
         except Exception:  # noqa: BLE001
             log.exception("page cache unwritable")
     return value
+
+
+def per_agency(name: str, agency_ids: Iterable[int], build: Callable[[list[int]], dict[int, T]]) -> dict[int, T]:
+    """``build(ids)`` ({agency id: value}) for the agencies whose value is not cached under their own token
+    (one query reads every token): a publication in one agency recomputes only its part of a platform-wide
+    figure, and an empty cache is filled by one call."""
+    ids = list(agency_ids)
+    seconds = settings.GONGKAI_PAGE_CACHE_SECONDS
+    if seconds <= 0:
+        return build(ids)
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT scope, token FROM {PublicVersion._meta.db_table}")
+        current = dict(cur.fetchall())
+    keys = {a: f"gk:{name}:{_scope(a)}:{current.get(_scope(a), '-')}" for a in ids}
+    try:
+        found = cache.get_many(list(keys.values()))
+    except Exception:  # noqa: BLE001 - a broken cache must not break the page
+        log.exception("page cache unreadable")
+        found = {}
+    out = {a: found[key] for a, key in keys.items() if key in found}
+    missing = [a for a in ids if a not in out]
+    if missing:
+        built = build(missing)
+        out.update(built)
+        try:
+            cache.set_many({keys[a]: built[a] for a in missing}, seconds)
+        except Exception:  # noqa: BLE001
+            log.exception("page cache unwritable")
+    return out

@@ -6,6 +6,7 @@ Every item shown comes from ``CatalogueItem.objects.public()`` — the one visib
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import astuple
 from urllib.parse import urlencode
@@ -52,12 +53,25 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _item_counts(agency: Agency | None) -> dict[str, int]:
+def _item_counts(agency_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Public items per agency and Art. 20 item, in one GROUP BY."""
     qs = CatalogueItem.objects.public()
-    if agency is not None:
-        qs = qs.filter(agency=agency)
+    qs = qs.filter(agency_id=agency_ids[0]) if len(agency_ids) == 1 else qs.filter(agency_id__in=agency_ids)
+    out: dict[int, dict[str, int]] = {a: {} for a in agency_ids}
     # COUNT(*), not COUNT(id): PostgreSQL can then answer from the column index alone (index-only scan).
-    return dict(qs.values_list("proactive_item").annotate(n=Count("*")).values_list("proactive_item", "n"))
+    for agency_id, code, n in qs.values_list("agency_id", "proactive_item").annotate(n=Count("*")).order_by():
+        out[agency_id][code] = n
+    return out
+
+
+def _counts(agency: Agency | None) -> dict[str, int]:
+    """Public items per Art. 20 item, of one agency or of the platform: the sum of the agencies' counts,
+    each cached under its agency's token (a publication recounts one agency, not the whole catalogue)."""
+    ids = [agency.pk] if agency else list(Agency.objects.values_list("pk", flat=True))
+    total: Counter[str] = Counter()
+    for part in pagecache.per_agency("counts", ids, _item_counts).values():
+        total.update(part)
+    return dict(total)
 
 
 def _tree(counts: dict[str, int]) -> list[tuple[object, int]]:
@@ -69,7 +83,7 @@ def column_home(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_object_or_404(Agency, slug=slug)
 
     def build() -> SafeString:
-        counts = pagecache.fragment("counts", agency.pk, (), lambda: _item_counts(agency))
+        counts = _counts(agency)
         latest = list(_rows().filter(agency=agency).order_by("-published_on", "-pk")[:10])
         return render_to_string("portal/catalogue/_column_body.html", {
             "agency": agency, "items": _tree(counts), "latest": latest})
@@ -107,7 +121,7 @@ def item_list(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             qs = qs.filter(agency=agency)
         if current:
             qs = qs.filter(proactive_item=current.code)
-        counts = pagecache.fragment("counts", scope, (), lambda: _item_counts(agency))
+        counts = _counts(agency)
         paginator = Paginator(qs.order_by("-published_on", "-pk"), PAGE)
         # The per-item counts already hold the total: no COUNT over the whole catalogue per page.
         paginator.count = counts.get(current.code, 0) if current else sum(counts.values())  # type: ignore[misc]

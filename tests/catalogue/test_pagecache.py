@@ -161,3 +161,22 @@ def test_a_cached_page_asks_the_database_little(client: Client, make_item: Any, 
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     assert len(ctx.captured_queries) <= most, [q["sql"] for q in ctx.captured_queries]
+
+
+def test_platform_counts_recount_only_the_agency_that_published(client: Client, make_item: Any, cast: Any,
+                                                                 monkeypatch: Any) -> None:
+    from gongkai.portal import views_catalogue
+
+    make_item(title="宝山区顾村镇控制性详细规划公示")
+    make_item(title="交通规划公示", agency=cast.transport)
+    calls: list[list[int]] = []
+    real = views_catalogue._item_counts
+    monkeypatch.setattr(views_catalogue, "_item_counts", lambda ids: calls.append(sorted(ids)) or real(ids))
+    assert "共 2 条" in client.get("/items/").content.decode()
+    assert len(calls) == 1 and len(calls[0]) >= 3  # an empty cache: every agency in one GROUP BY
+    calls.clear()
+    make_item(title="宝山区罗泾镇控制性详细规划公示")
+    body = client.get("/items/").content.decode()
+    assert "共 3 条" in body and calls == [[cast.planning.pk]]
+    calls.clear()
+    assert "共 3 条" in client.get("/items/?page=1").content.decode() and calls == []

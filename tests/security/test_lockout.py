@@ -122,3 +122,28 @@ def test_locked_message_in_the_browser(transactional_db: Any, cast: Any, login: 
     assert LOCKED in page.inner_text("#login-error")
     page = login("clerk")
     assert LOCKED in page.inner_text("#login-error") and page.url.endswith("/office/login/")
+
+
+def test_guessing_across_user_names_locks_the_address(cast: Any) -> None:
+    sprayer = Client(REMOTE_ADDR="203.0.113.66")
+    for i in range(19):  # one guess at each of many names: no name reaches its own limit
+        r = _login(sprayer, f"user{i}", "Password1")
+        assert "用户名或密码不正确" in r.content.decode()
+    r = _login(sprayer, "user19", "Password1")  # the 20th failure from the address
+    assert LOCKED in r.content.decode()
+    r = _login(sprayer, "clerk", PASSWORD)  # every name is refused from there now, the right password too
+    assert LOCKED in r.content.decode() and not _signed_in(sprayer)
+    assert LoginFailure.objects.filter(address="203.0.113.66", username="clerk", refused=True).count() == 1
+    office = Client(REMOTE_ADDR="10.1.1.20")  # the office's own address is untouched
+    assert _login(office, "clerk", PASSWORD).status_code == 302
+
+
+def test_the_address_lock_ends_with_the_window_and_can_be_turned_off(cast: Any) -> None:
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=16)
+    LoginFailure.objects.bulk_create(
+        [LoginFailure(username=f"user{i}", address="203.0.113.67", at=at) for i in range(25)])
+    assert _login(Client(REMOTE_ADDR="203.0.113.67"), "clerk", PASSWORD).status_code == 302  # outside the window
+    LoginFailure.objects.update(at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))
+    assert LOCKED in _login(Client(REMOTE_ADDR="203.0.113.67"), "reviewer", PASSWORD).content.decode()
+    with override_settings(GONGKAI_LOGIN_ADDRESS_FAILURES=0):
+        assert _login(Client(REMOTE_ADDR="203.0.113.67"), "reviewer", PASSWORD).status_code == 302
