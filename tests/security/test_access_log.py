@@ -168,3 +168,28 @@ def test_filters(cast: Any, case: Any) -> None:
     r = c.get("/office/access-log/", {"since": "2025-02-01", "until": "2025-01-01"})
     assert r.status_code == 400 and "截止日期不能早于起始日期" in r.content.decode()
     assert c.get("/office/access-log/", {"since": "not-a-date"}).status_code == 400
+
+
+def test_appeal_case_in_the_admin_is_read_only_and_logged(cast: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    from gongkai.appeals import actions as appeal_actions
+    from gongkai.appeals.models import AppealCase
+
+    appeal = appeal_actions.file_case(agency=cast.planning, kind="rv", case_number="宝府复〔2025〕2号",
+                                      applicant_name="赵六", filed_on=timezone.localdate(), organ="宝山区人民政府",
+                                      prior_review=None, note="", actor=cast.clerk, now=timezone.now())
+    root = _as(get_user_model().objects.get(username="root"))
+    listing = root.get("/admin/appeals/appealcase/").content.decode()
+    assert "宝府复〔2025〕2号" in listing and "赵六" not in listing
+    assert "宝府复〔2025〕2号" not in root.get("/admin/appeals/appealcase/?q=赵六").content.decode()
+    assert not PersonalDataAccess.objects.exists()  # no name shown yet, nothing to log
+    page = root.get(f"/admin/appeals/appealcase/{appeal.pk}/change/")
+    assert page.status_code == 200 and "赵六" in page.content.decode()
+    (row,) = _rows(kind=AccessKind.APPEAL)
+    assert row.username == "root" and row.object_id == appeal.pk and row.agency == cast.planning
+    # read-only: a POST changes nothing, and there is no add or delete
+    root.post(f"/admin/appeals/appealcase/{appeal.pk}/change/", {"applicant_name": "改名", "case_number": "X"})
+    assert AppealCase.objects.get(pk=appeal.pk).applicant_name == "赵六"
+    assert root.get("/admin/appeals/appealcase/add/").status_code == 403
+    assert root.get(f"/admin/appeals/appealcase/{appeal.pk}/delete/").status_code == 403
