@@ -445,6 +445,9 @@ def add_attachment(*, item: CatalogueItem, actor: Any, now: dt.datetime, name: s
 # --------------------------------------------------------------------------- table 二 and the guide
 
 
+T2_LIMIT = Decimal(10) ** 16  # T2Figure.value: 18 digits, 2 after the point
+
+
 @transaction.atomic
 def set_t2_figure(
     *, agency: Agency, actor: Any, now: dt.datetime, year: int, subtable: str, row: str, column: str,
@@ -466,6 +469,12 @@ def set_t2_figure(
         number = Decimal(str(value).replace(",", "").strip())
     except InvalidOperation:
         raise CatalogueError("请填写数字。", "value") from None
+    if not number.is_finite():
+        raise CatalogueError("请填写数字。", "value")
+    if abs(number) >= T2_LIMIT:
+        raise CatalogueError("数值过大，请核对（单位为万元的金额请按万元填写）。", "value")
+    if number != number.quantize(Decimal("0.01")):
+        raise CatalogueError("最多保留两位小数。", "value")
     if col.type == "int" and number != number.to_integral_value():
         raise CatalogueError("此项应为整数。", "value")
     if col.type != "signed_int" and number < 0:

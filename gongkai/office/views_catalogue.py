@@ -44,7 +44,7 @@ from gongkai.catalogue.models import (
 from gongkai.catalogue.reporting import compute_t2
 from gongkai.law.editions import edition_for_year
 from gongkai.office.views import DASHBOARD_PANELS
-from gongkai.portal.views import post_only
+from gongkai.portal.views import post_only, posted_text
 
 PAGE = 30
 
@@ -223,7 +223,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     approve = request.POST.get("decision") == "approve"
     return _act(request, item, actions.review_attribute, "审核通过，等待负责人签发。" if approve else "已退回起草人。",
-                approve=approve, comment=request.POST.get("comment", ""))
+                approve=approve, comment=posted_text(request, "comment"))
 
 
 @staff_required
@@ -232,7 +232,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     approve = request.POST.get("decision") == "approve"
     return _act(request, item, actions.sign_off, "已签发，公开属性已确定。" if approve else "已退回起草人。",
-                approve=approve, comment=request.POST.get("comment", ""))
+                approve=approve, comment=posted_text(request, "comment"))
 
 
 @staff_required
@@ -261,7 +261,7 @@ def validity(request: HttpRequest, pk: int) -> HttpResponse:
 def convert(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     resp = _act(request, item, actions.convert_to_proactive, "已转为主动公开并发布。", calendar=get_calendar(),
-                note=request.POST.get("note", ""))
+                note=posted_text(request, "note"))
     if resp.status_code == 302 and request.POST.get("next") == "self-review":
         return redirect("/office/catalogue/self-review/")
     return resp
@@ -271,7 +271,7 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
 @post_only
 def keep(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    resp = _act(request, item, actions.mark_reviewed, "已评估审查，维持原公开属性。", note=request.POST.get("note", ""))
+    resp = _act(request, item, actions.mark_reviewed, "已评估审查，维持原公开属性。", note=posted_text(request, "note"))
     if resp.status_code == 302:
         return redirect("/office/catalogue/self-review/")
     return resp
@@ -402,8 +402,10 @@ def t2(request: HttpRequest) -> HttpResponse:
     agency = current_agency(request)
     try:
         year = int(request.GET.get("year") or request.POST.get("year") or _today().year - 1)
+        if year > _today().year + 1:
+            raise ValueError(year)
         edition = edition_for_year(year)
-    except ValueError:  # not a number, or a year before the 2019 formats
+    except ValueError:  # not a number, a year to come, or a year before the 2019 formats
         year = _today().year - 1
         edition = edition_for_year(year)
     error = None
@@ -416,7 +418,7 @@ def t2(request: HttpRequest) -> HttpResponse:
                 raise CatalogueError("请选择表格中的格子。", "cell")
             actions.set_t2_figure(agency=agency, actor=request.user, now=timezone.now(), year=year, subtable=parts[0],
                                   row=parts[1], column=parts[2], value=request.POST.get("value", ""),
-                                  source=request.POST.get("source", ""))
+                                  source=posted_text(request, "source"))
         except CatalogueError as e:
             error = e
         else:
@@ -443,7 +445,7 @@ def guide_edit(request: HttpRequest) -> HttpResponse:
     agency = require_agency(request, agency.pk, (Role.ADMIN,))
     key = "system_text" if request.GET.get("which") == "system" or request.POST.get("which") == "system" else "guide_text"
     generated = guide.as_text(guide.generated_system(agency) if key == "system_text" else guide.generated_guide(agency))
-    text = request.POST.get("text") if request.method == "POST" else (agency.settings or {}).get(key) or generated
+    text = posted_text(request, "text") if request.method == "POST" else (agency.settings or {}).get(key) or generated
     error = None
     if request.method == "POST":
         try:

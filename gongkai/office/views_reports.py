@@ -24,7 +24,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.law.editions import T3_COLUMNS, T4_COLUMN_IDS, Edition, edition_for_year
 from gongkai.law.report import Report
 from gongkai.law.rules import Finding, Severity, annual_report_deadline, cell_label
-from gongkai.portal.views import post_only
+from gongkai.portal.views import post_only, posted_text
 from gongkai.reports import actions, compose, narrative
 from gongkai.reports.actions import ReportError
 from gongkai.reports.models import AnnualReport, ReportStatus, WorkLogEntry, WorkLogKind
@@ -260,7 +260,7 @@ def manual_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
 def narrative_view(request: HttpRequest, agency_id: int, year: int, section: str) -> HttpResponse:
     report = _act(request, agency_id, year, EDIT_ROLES)
     try:
-        actions.update_narrative(report=report, section=section, text=request.POST.get("text", ""),
+        actions.update_narrative(report=report, section=section, text=posted_text(request, "text"),
                                  actor=request.user, now=timezone.now(),
                                  restore_draft=request.POST.get("restore") == "1")
         messages.success(request, "已保存正文。")
@@ -274,8 +274,8 @@ def narrative_view(request: HttpRequest, agency_id: int, year: int, section: str
 def front_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     report = _act(request, agency_id, year, EDIT_ROLES)
     try:
-        actions.set_front_matter(report=report, title=request.POST.get("title", ""),
-                                 preamble=request.POST.get("preamble", ""), actor=request.user, now=timezone.now())
+        actions.set_front_matter(report=report, title=posted_text(request, "title"),
+                                 preamble=posted_text(request, "preamble"), actor=request.user, now=timezone.now())
         messages.success(request, "已保存标题和前言。")
     except ReportError as e:
         messages.error(request, e.message)
@@ -300,7 +300,7 @@ def reopen_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
     report = _act(request, agency_id, year, EDIT_ROLES)
     try:
         actions.reopen_report(report=report, actor=request.user, now=timezone.now(),
-                              reason=request.POST.get("reason", ""))
+                              reason=posted_text(request, "reason"))
         messages.success(request, "年报已退回编制。")
     except ReportError as e:
         messages.error(request, e.message)

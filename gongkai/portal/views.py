@@ -51,3 +51,9 @@ def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def posted_text(request: HttpRequest, name: str, default: str = "") -> str:
+    """A free-text field read straight from the POST, without the NUL character no browser sends and
+    PostgreSQL cannot store (Django's form fields refuse it; views reading the POST use this)."""
+    return request.POST.get(name, default).replace("\x00", "")

@@ -188,6 +188,12 @@ def test_set_t2_figure_and_agency_text(cast: Any) -> None:
     with pytest.raises(CatalogueError, match="分表"):
         actions.set_t2_figure(agency=cast.planning, actor=cast.clerk, now=NOW, year=2022, subtable="t2_a20_9",
                               row="procurement", column="projects", value="1", source="x")
+    # found by fuzzing the staff forms: PostgreSQL refused the value (numeric overflow) with a 500
+    for value, message in (("1" + "0" * 16, "过大"), ("-1e20", "过大"), ("1.234", "两位小数"), ("NaN", "数字"),
+                           ("Infinity", "数字")):
+        with pytest.raises(CatalogueError, match=message):
+            actions.set_t2_figure(agency=cast.planning, actor=cast.clerk, now=NOW, year=2019, subtable="t2_a20_9",
+                                  row="procurement", column="amount", value=value, source="x")
     a = actions.set_agency_text(agency=cast.planning, actor=cast.admin, now=NOW, key="guide_text", text="新指南\n第二段")
     assert a.settings["guide_text"] == "新指南\n第二段"
     with pytest.raises(CatalogueError, match="权限"):

@@ -145,3 +145,36 @@ def test_audit_of_a_file_holding_nul_with_a_long_name(cast: Any, client: Client)
     batch = AuditBatch.objects.get()
     assert len(batch.title) == 200 and "\x00" not in str(batch.reports.get().result)
     assert client.get(r["Location"]).status_code == 200
+
+
+# ---- found by fuzzing the staff forms (tests/quality/test_fuzz_staff_forms.py)
+
+
+def test_t2_page_with_a_year_out_of_range_shows_last_year(cast: Any) -> None:
+    c = Client()
+    c.force_login(cast.clerk)
+    for year in ("123456", "99999999999"):
+        r = c.get(f"/office/catalogue/t2/?year={year}")
+        assert r.status_code == 200 and f"{timezone.localdate().year - 1}" in r.content.decode()
+    r = c.post("/office/catalogue/t2/?year=123456",
+               {"cell": "t2_a20_5.license.decisions", "value": "1" + "0" * 20, "source": "审批系统"})
+    assert r.status_code == 200 and "数值过大" in r.content.decode()
+
+
+def test_nul_in_staff_free_text_is_dropped_not_a_500(cast: Any) -> None:
+    from gongkai.reports.actions import create_report
+
+    c = Client()
+    c.force_login(cast.clerk)
+    year = timezone.localdate().year - 1
+    report = create_report(agency=cast.planning, year=year, actor=cast.clerk, now=timezone.now())
+    r = c.post(f"/office/reports/{cast.planning.pk}/{year}/narrative/s1/", {"text": "总体情况\x00说明"})
+    assert r.status_code == 302
+    report.refresh_from_db()
+    assert "总体情况说明" in str(report.data["sections"]["s1"])
+    r = c.post("/office/catalogue/t2/", {"cell": "t2_a20_5.license.decisions", "value": "12",
+                                         "source": "审批\x00系统", "year": str(year)})
+    assert r.status_code == 302
+    from gongkai.catalogue.models import T2Figure
+
+    assert T2Figure.objects.get(agency=cast.planning, year=year).source == "审批系统"
