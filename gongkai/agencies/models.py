@@ -198,3 +198,18 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_kind_display()} {self.subject}"
+
+
+class EventRecord(models.Model):
+    """The shape of every app's event log (case events, item events, report events ...): who (``actor``),
+    when (``at``) and the details (``payload``); each app adds what the event belongs to and its ``kind``
+    with its own choices. Rows are appended by the app's actions, in the transaction of the change."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("时间")
+    payload = models.JSONField("内容", default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+

@@ -7,9 +7,9 @@ Table 四 of the annual report (legal-spec 3.5) is computed from this register
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from gongkai.agencies.models import EventRecord
 from gongkai.law.editions import T4_GROUPS, T4_PARTS
 
 _GROUP_LABELS = {"rv": "行政复议", "ld": "行政诉讼（未经复议直接起诉）", "la": "行政诉讼（复议后起诉）"}
@@ -99,12 +99,9 @@ class AppealEventKind(models.TextChoices):
     LINKED_REVIEW = "linked_review", "关联行政复议"
 
 
-class AppealEvent(models.Model):
+class AppealEvent(EventRecord):
     case = models.ForeignKey(AppealCase, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField("时间")
     kind = models.CharField("事项", max_length=24, choices=AppealEventKind.choices)
-    payload = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
         verbose_name = "复议诉讼案件记录"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.agencies.models import EventRecord
 from gongkai.law.categories import APPLICANT_TYPES, OUTCOMES
 from gongkai.law.deadlines import CHANNEL_LABELS, Channel
 
@@ -212,13 +213,9 @@ class EventKind(models.TextChoices):
     ATTACHMENT_ADDED = "attachment_added", "上传附件"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(EventRecord):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    at = models.DateTimeField("时间")
     kind = models.CharField("事项", max_length=30, choices=EventKind.choices)
-    payload = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
         verbose_name = "办理记录"

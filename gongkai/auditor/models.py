@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.agencies.models import EventRecord
+
 
 class AuditBatch(models.Model):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="audit_batches",
@@ -54,13 +56,9 @@ class AuditEventKind(models.TextChoices):
     EXPORTED = "exported", "导出问题清单"
 
 
-class AuditEvent(models.Model):
+class AuditEvent(EventRecord):
     batch = models.ForeignKey(AuditBatch, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    at = models.DateTimeField("时间")
     kind = models.CharField("事项", max_length=20, choices=AuditEventKind.choices)
-    payload = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
         verbose_name = "审查记录"

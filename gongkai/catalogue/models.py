@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.agencies.models import EventRecord
 from gongkai.law.proactive import (
     ATTRIBUTE_LABELS,
     ATTRIBUTE_REASONS,
@@ -119,12 +120,9 @@ class IndexCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="catalogue_uniq_counter")]
 
 
-class ItemEvent(models.Model):
+class ItemEvent(EventRecord):
     item = models.ForeignKey(CatalogueItem, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事件", max_length=30)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField("时间")
-    payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

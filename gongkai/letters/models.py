@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from gongkai.agencies.models import EventRecord
 from gongkai.letters.compose import LETTER_KINDS
 from gongkai.letters.render import placeholder_help_text
 
@@ -107,7 +108,7 @@ class Letter(models.Model):
         return f"{self.number} {self.title}.{ext}"
 
 
-class LetterEvent(models.Model):
+class LetterEvent(EventRecord):
     """Audit log of the letters app: a letter issued, a template replaced or removed."""
 
     class Kind(models.TextChoices):
@@ -117,11 +118,8 @@ class LetterEvent(models.Model):
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="letter_events")
     letter = models.ForeignKey(Letter, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    at = models.DateTimeField("时间")
     kind = models.CharField("事件", max_length=30, choices=Kind.choices)
-    payload = models.JSONField(encoder=DjangoJSONEncoder, default=dict)
+    payload = models.JSONField("内容", encoder=DjangoJSONEncoder, default=dict)  # dates in the payload
 
     class Meta:
         verbose_name = "文书事件"

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from gongkai.agencies.models import EventRecord
 from gongkai.law.report import Report
 
 
@@ -100,14 +101,11 @@ class ReportEventKind(models.TextChoices):
     WORKLOG_DELETED = "worklog_deleted", "删除工作记录"
 
 
-class ReportEvent(models.Model):
+class ReportEvent(EventRecord):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="report_events")
     year = models.PositiveSmallIntegerField("年度")
     report = models.ForeignKey(AnnualReport, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField("时间")
     kind = models.CharField("事项", max_length=20, choices=ReportEventKind.choices)
-    payload = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
         verbose_name = "年报记录"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.agencies.models import EventRecord
+
 
 class NoticeStatus(models.TextChoices):
     OPEN = "open", "整改中"
@@ -77,13 +79,10 @@ class SupervisionEventKind(models.TextChoices):
     CLOSED = "closed", "通报办结"
 
 
-class SupervisionEvent(models.Model):
+class SupervisionEvent(EventRecord):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="events")
     item = models.ForeignKey(RectificationItem, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField("时间")
     kind = models.CharField("事项", max_length=12, choices=SupervisionEventKind.choices)
-    payload = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
         verbose_name = "监督记录"
