@@ -85,7 +85,7 @@ def _event(app: Application, event_kind: str, /, *, actor: Any, now: dt.datetime
 
 def _lock(app: Application) -> Application:
     """Re-read the case under a row lock: the checks below see the committed state."""
-    return Application.objects.select_for_update().select_related("agency").get(pk=app.pk)
+    return Application.objects.select_for_update(of=("self",)).select_related("agency").get(pk=app.pk)
 
 
 def _staff(actor: Any, agency: Agency, roles: Iterable[str] | None = None, what: str = "办理") -> None:

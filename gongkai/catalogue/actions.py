@@ -74,7 +74,7 @@ def _require_role(actor: Any, agency: Agency, roles: Iterable[str], what: str) -
 
 
 def _locked(item: CatalogueItem) -> CatalogueItem:
-    return CatalogueItem.objects.select_for_update().select_related("agency").get(pk=item.pk)
+    return CatalogueItem.objects.select_for_update(of=("self",)).select_related("agency").get(pk=item.pk)
 
 
 def _clean_fields(fields: dict[str, Any], agency: Agency) -> dict[str, Any]:
@@ -232,17 +232,23 @@ def sign_off(
 # --------------------------------------------------------------------------- publication
 
 
-def _allocate_index(agency: Agency, year: int) -> tuple[str, int]:
-    """Next serial for (agency, year), under a row lock held until the publishing transaction ends."""
+def locked_counter(agency: Agency, year: int) -> IndexCounter:
+    """The 索引号 counter of (agency, year), row-locked until the transaction ends; created when missing (a
+    concurrent creator is waited for, not collided with)."""
     try:
-        counter = IndexCounter.objects.select_for_update().get(agency=agency, year=year)
+        return IndexCounter.objects.select_for_update().get(agency=agency, year=year)
     except IndexCounter.DoesNotExist:
         try:
             with transaction.atomic():
                 IndexCounter.objects.create(agency=agency, year=year, last=0)
         except IntegrityError:
             pass
-        counter = IndexCounter.objects.select_for_update().get(agency=agency, year=year)
+        return IndexCounter.objects.select_for_update().get(agency=agency, year=year)
+
+
+def _allocate_index(agency: Agency, year: int) -> tuple[str, int]:
+    """Next serial for (agency, year), under a row lock held until the publishing transaction ends."""
+    counter = locked_counter(agency, year)
     counter.last += 1
     counter.save(update_fields=["last"])
     pattern = str(agency.setting("index_pattern"))

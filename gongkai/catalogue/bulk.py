@@ -17,7 +17,7 @@ from django.db import connection
 
 from gongkai.agencies.models import Agency
 from gongkai.catalogue import pagecache, tokens
-from gongkai.catalogue.actions import update_vectors
+from gongkai.catalogue.actions import locked_counter, update_vectors
 from gongkai.catalogue.models import CatalogueItem, DecisionState, IndexCounter, ItemEvent, SearchEntry
 from gongkai.law.deadlines import publication_due
 from gongkai.law.proactive import KIND_BY_CODE, Attribute
@@ -45,8 +45,7 @@ def bulk_publish(
 ) -> int:
     """Insert published 主动公开 items; returns how many. ``calendar=None`` skips the Art. 26 check."""
     rows = sorted(rows, key=lambda r: (r.published_on, r.formed_on))
-    pagecache.touch([agency.pk])
-    counters = {c.year: c for c in IndexCounter.objects.select_for_update().filter(agency=agency)}
+    counters = {c.year: c for c in IndexCounter.objects.select_for_update().filter(agency=agency).order_by("year")}
     pattern = str(agency.setting("index_pattern"))
     due_cache: dict[dt.date, dt.date | None] = {}
     items: list[CatalogueItem] = []
@@ -54,7 +53,7 @@ def bulk_publish(
         year = r.published_on.year
         c = counters.get(year)
         if c is None:
-            c = counters[year] = IndexCounter.objects.create(agency=agency, year=year, last=0)
+            c = counters[year] = locked_counter(agency, year)
         c.last += 1
         due = None
         if calendar is not None:
@@ -99,4 +98,6 @@ def bulk_publish(
         if connection.vendor == "postgresql":
             update_vectors([x.pk for x in chunk])
         created += len(chunk)
+    # Last, as in publish(): the 索引号 counters are locked before the public-version rows, always.
+    pagecache.touch([agency.pk])
     return created

@@ -36,8 +36,9 @@ def _scope(agency_id: int | None) -> str:
 
 
 def touch(agency_ids: Iterable[int]) -> None:
-    """New tokens for these agencies and for the platform. Call inside the changing transaction.
-    Rows are written in scope order (agencies, then ``all``), so concurrent publishers never deadlock."""
+    """New tokens for these agencies and for the platform. Call inside the changing transaction, after its
+    other locks (the rows stay locked until it commits). Rows are written in scope order (agencies, then
+    ``all``), so concurrent publishers never deadlock."""
     token = secrets.token_hex(8)
     scopes = sorted({_scope(a) for a in agency_ids} | {ALL})
     PublicVersion.objects.bulk_create(

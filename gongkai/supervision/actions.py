@@ -105,7 +105,8 @@ def issue_notice(
 
 
 def _lock_item(item: RectificationItem) -> RectificationItem:
-    return RectificationItem.objects.select_for_update().select_related(
+    # the item and its notice (whose state follows its items), not the agencies joined for display
+    return RectificationItem.objects.select_for_update(of=("self", "notice")).select_related(
         "notice", "notice__department", "notice__government"
     ).get(pk=item.pk)
 
@@ -176,7 +177,7 @@ def verify_item(
 @transaction.atomic
 def close_notice(*, notice: Notice, actor: Any, now: dt.datetime) -> Notice:
     """Close a notice whose every item is closed (done by ``verify_item`` with the last item)."""
-    notice = Notice.objects.select_for_update().select_related("government").get(pk=notice.pk)
+    notice = Notice.objects.select_for_update(of=("self",)).select_related("government").get(pk=notice.pk)
     if not is_supervisor_of(actor, notice.government):
         raise SupervisionError("只有下发通报的政务公开办可以办结通报。")
     if notice.status == NoticeStatus.CLOSED:
