@@ -180,3 +180,13 @@ def test_platform_counts_recount_only_the_agency_that_published(client: Client, 
     assert "共 3 条" in body and calls == [[cast.planning.pk]]
     calls.clear()
     assert "共 3 条" in client.get("/items/?page=1").content.decode() and calls == []
+
+
+def test_a_fragment_read_back_from_the_cache_is_html_not_escaped_text(client: Client, make_item: Any,
+                                                                      cast: Any) -> None:
+    make_item()
+    for url, mark in [(f"/agency/{cast.planning.slug}/items/", '<table class="list'),
+                      (f"/agency/{cast.planning.slug}/", '<ul class="item-tree">'), ("/items/", '<ul class="item-tree">'),
+                      ("/search/?q=规划", '<ol class="search-results">')]:
+        first, second = (client.get(url).content.decode() for _ in range(2))
+        assert mark in first and mark in second and "&lt;" not in second, url
