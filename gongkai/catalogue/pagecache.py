@@ -18,7 +18,7 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -60,6 +60,21 @@ def token(agency_id: int | None) -> str:
     return row[0] if row else "-"
 
 
+def _read(keys: list[str]) -> dict[str, Any]:
+    try:
+        return cache.get_many(keys)
+    except Exception:  # noqa: BLE001 - a broken cache must not break the page: it only costs the rendering
+        log.exception("page cache unreadable")
+        return {}
+
+
+def _write(values: dict[str, Any], seconds: int) -> None:
+    try:
+        cache.set_many(values, seconds)
+    except Exception:  # noqa: BLE001
+        log.exception("page cache unwritable")
+
+
 def fragment(name: str, agency_id: int | None, key: tuple[object, ...], build: Callable[[], T]) -> T:
     """``build()``, or its value cached under the current public version of the scope."""
     seconds = settings.GONGKAI_PAGE_CACHE_SECONDS
@@ -67,17 +82,11 @@ def fragment(name: str, agency_id: int | None, key: tuple[object, ...], build: C
         return build()
     digest = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
     cache_key = f"gk:{name}:{_scope(agency_id)}:{token(agency_id)}:{digest}"
-    try:
-        value: T | None = cache.get(cache_key)
-    except Exception:  # noqa: BLE001 - a broken cache must not break the page
-        log.exception("page cache unreadable")
-        value = None
-    if value is None:
-        value = build()
-        try:
-            cache.set(cache_key, value, seconds)
-        except Exception:  # noqa: BLE001
-            log.exception("page cache unwritable")
+    found = _read([cache_key])
+    if cache_key in found:
+        return found[cache_key]  # type: ignore[no-any-return]
+    value = build()
+    _write({cache_key: value}, seconds)
     return value
 
 
@@ -93,18 +102,11 @@ def per_agency(name: str, agency_ids: Iterable[int], build: Callable[[list[int]]
         cur.execute(f"SELECT scope, token FROM {PublicVersion._meta.db_table}")
         current = dict(cur.fetchall())
     keys = {a: f"gk:{name}:{_scope(a)}:{current.get(_scope(a), '-')}" for a in ids}
-    try:
-        found = cache.get_many(list(keys.values()))
-    except Exception:  # noqa: BLE001 - a broken cache must not break the page
-        log.exception("page cache unreadable")
-        found = {}
+    found = _read(list(keys.values()))
     out = {a: found[key] for a, key in keys.items() if key in found}
     missing = [a for a in ids if a not in out]
     if missing:
         built = build(missing)
         out.update(built)
-        try:
-            cache.set_many({keys[a]: built[a] for a in missing}, seconds)
-        except Exception:  # noqa: BLE001
-            log.exception("page cache unwritable")
+        _write({keys[a]: built[a] for a in missing}, seconds)
     return out
