@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.auditor.document import ReadError
-from gongkai.auditor.interpret import Extraction, NotAReport, interpret
+from gongkai.auditor.interpret import Extraction, NotAReport, interpret, loc_text
 from gongkai.auditor.reader import EXTENSIONS, MAX_FILE_BYTES, read_document, sniff
 from gongkai.law.report import Report
 from gongkai.law.rules import Finding, Severity, check
@@ -36,6 +36,31 @@ class AuditResult:
     error: str | None = None
     seconds: float = 0.0
     previous_file: str | None = None  # the report of the year before it was checked against
+    unchecked: list[dict[str, Any]] = field(default_factory=list)  # rules that need a cell not read
+
+    @property
+    def coverage(self) -> tuple[int, int]:
+        """(cells read with confidence, cells expected) of tables 二, 三, 四."""
+        return self.extraction.coverage if self.extraction else (0, 0)
+
+    def unread(self) -> list[dict[str, str]]:
+        """The cells not read with confidence, each with where it was looked for (未能读取)."""
+        if self.extraction is None:
+            return []
+        from gongkai.law.rules import cell_label
+
+        ex = self.extraction
+        out = []
+        for ref in ex.unread:
+            p = ex.provenance.get(ref)
+            if ref in ex.ambiguous:
+                where = f"{loc_text(p.loc if p else None)}：有多种读法（{'、'.join(map(str, ex.ambiguous[ref]))}）"
+            elif p is not None and p.kind not in ("missing", "unread"):
+                where = f"{loc_text(p.loc)}：读法存疑（{p.note or '置信度低'}）"
+            else:
+                where = ex.where(ref)
+            out.append({"cell": ref, "label": cell_label(r_edition(ex), ref), "where": where})
+        return out
 
     @property
     def report(self) -> Report | None:
@@ -61,6 +86,9 @@ class AuditResult:
             "missing": list(self.extraction.missing),
             "ambiguous": {k: list(v) for k, v in self.extraction.ambiguous.items()},
             "confidence": self.extraction.confidence,
+            "coverage": {"read": self.coverage[0], "expected": self.coverage[1]},
+            "unread": self.unread(),
+            "unchecked": list(self.unchecked),
         }
         if self.previous_file:
             out["previous"] = self.previous_file
@@ -78,10 +106,70 @@ def extract(data: bytes, name: str = "") -> Extraction:
         raise ReadError(str(e)) from None
 
 
+def r_edition(ex: Extraction) -> Any:
+    return ex.report.edition
+
+
 def audit_extraction(ex: Extraction, previous: Report | None = None) -> list[Finding]:
+    return audit_checked(ex, previous)[0]
+
+
+# Findings about what the numbers say: they stand only when every cell they involve was read with confidence.
+VALUE_RULES = ("T3_", "T4_", "T2_", "XY_", "TEXT_MATCHES_TABLES", "CELL_INT_NONNEG", "FEES_IN_SECTION6")
+
+
+def audit_checked(ex: Extraction, previous: Report | None = None) -> tuple[list[Finding], list[dict[str, Any]]]:
+    """Findings, and the checks that could not be made because a cell they need was not read.
+
+    Unread is not wrong: a rule is evaluated only over cells read with confidence; a rule that needs an
+    unread cell is reported as not checked (neither an error nor a pass)."""
+    from gongkai.law.rules import cell_label, sum_bindings
+
+    unread = set(ex.unread)
     findings = list(ex.findings)
-    findings.extend(check(ex.report, previous, external=True))
-    return findings
+    unchecked: list[dict[str, Any]] = []
+    e = ex.report.edition
+    for rule, x, refs in sum_bindings(ex.report, previous):
+        own = [r for r in refs if not r.startswith("prev.")]
+        lost = [r for r in own if r in unread]
+        if lost:
+            unchecked.append(_unchecked(rule.id, rule.title, x, lost, e))
+    for f in check(ex.report, previous, external=True):
+        lost = [c for c in f.cells if c in unread]
+        if f.rule == "CELL_BLANK":
+            kept = [c for c in f.cells if c not in unread]
+            if not kept:
+                continue
+            if len(kept) != len(f.cells):
+                f = Finding(f.rule, f.severity,
+                            f"有{len(kept)}个单元格为空白（计算时按0处理），按格式要求应填写0："
+                            + "、".join(cell_label(e, b) for b in kept[:5]) + ("等。" if len(kept) > 5 else "。"),
+                            tuple(kept), f.expected, f.actual, f.quote)
+        elif lost and f.rule.startswith(VALUE_RULES):
+            if f.rule == "TEXT_MATCHES_TABLES":
+                unchecked.append({**_unchecked(f.rule, "正文数字与表格一致", "", lost, e), "quote": f.quote})
+            continue  # sum rules: already listed from their bindings
+        findings.append(f)
+    return findings, _dedupe(unchecked)
+
+
+def _unchecked(rule: str, title: str, x: str, lost: list[str], e: Any) -> dict[str, Any]:
+    from gongkai.law.rules import cell_label
+
+    names = "、".join(cell_label(e, r) for r in lost[:3]) + ("等" if len(lost) > 3 else "")
+    return {"rule": rule, "binding": x, "cells": lost,
+            "message": f"无法核对：{title}" + (f"（{x}）" if x else "") + f"——{names}未能读取。"}
+
+
+def _dedupe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for it in items:
+        key = (it["rule"], it["binding"], it.get("quote") or "")
+        if key not in seen:
+            seen.add(key)
+            out.append(it)
+    return out
 
 
 def audit_bytes(data: bytes, name: str = "", previous: Report | None = None) -> AuditResult:
@@ -94,8 +182,9 @@ def audit_bytes(data: bytes, name: str = "", previous: Report | None = None) -> 
         return AuditResult(name, error=str(e), seconds=time.perf_counter() - t0)
     except RecursionError:
         return AuditResult(name, error="文件结构嵌套过深，无法读取。", seconds=time.perf_counter() - t0)
-    return AuditResult(name, ex, audit_extraction(ex, previous), seconds=time.perf_counter() - t0,
-                       previous_file="--previous" if previous is not None else None)
+    findings, unchecked = audit_checked(ex, previous)
+    return AuditResult(name, ex, findings, seconds=time.perf_counter() - t0,
+                       previous_file="--previous" if previous is not None else None, unchecked=unchecked)
 
 
 CROSS_YEAR_RULES = ("XY_CARRY", "T2_2021_STOCK")
@@ -120,7 +209,13 @@ def link_years(results: list[AuditResult]) -> int:
         prev = by_key.get((r.agency, r.year - 1))
         if prev is None or prev.report is None:
             continue
-        res.findings.extend(check(r, prev.report, external=True, only=CROSS_YEAR_RULES))
+        unread = set(res.extraction.unread if res.extraction else ()) | {
+            "prev." + c for c in (prev.extraction.unread if prev.extraction else ())}
+        for f in check(r, prev.report, external=True, only=CROSS_YEAR_RULES):
+            if any(c in unread for c in f.cells):
+                res.unchecked.append(_unchecked(f.rule, "跨年度核对", "", [c for c in f.cells if c in unread and not c.startswith("prev.")] or list(f.cells[:1]), r.edition))
+            else:
+                res.findings.append(f)
         res.previous_file = prev.file
         linked += 1
     return linked

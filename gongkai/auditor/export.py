@@ -9,7 +9,7 @@ from typing import Any
 
 from gongkai.auditor.audit import AuditResult
 
-HEADER = ("文件", "机关", "年度", "格式版本", "规则", "级别", "说明", "单元格", "应为", "实为", "原文")
+HEADER = ("文件", "机关", "年度", "格式版本", "规则", "级别", "说明", "单元格", "应为", "实为", "原文", "读取覆盖率")
 
 
 # control characters an XLSX cell cannot hold (openpyxl refuses them): file names from odd zip archives
@@ -30,16 +30,21 @@ def rows(results: Iterable[AuditResult]) -> list[tuple[Any, ...]]:
     out: list[tuple[Any, ...]] = []
     for res in results:
         if res.extraction is None:
-            out.append((res.file, "", "", "", "UNREADABLE", "error", res.error or "", "", "", "", ""))
+            out.append((res.file, "", "", "", "UNREADABLE", "error", res.error or "", "", "", "", "", ""))
             continue
         r = res.extraction.report
-        if not res.findings:
-            out.append((res.file, r.agency, r.year or "", r.edition.id, "", "ok", "未发现问题", "", "", "", ""))
+        read, expected = res.coverage
+        cov = f"{read}/{expected}"
+        if not res.findings and not res.unchecked:
+            out.append((res.file, r.agency, r.year or "", r.edition.id, "", "ok", "未发现问题", "", "", "", "", cov))
         for f in res.findings:
             out.append((
                 res.file, r.agency, r.year or "", r.edition.id, f.rule, f.severity.value, f.message,
-                " ".join(f.cells), _txt(f.expected), _txt(f.actual), f.quote or "",
+                " ".join(f.cells), _txt(f.expected), _txt(f.actual), f.quote or "", cov,
             ))
+        for u in res.unchecked:
+            out.append((res.file, r.agency, r.year or "", r.edition.id, u["rule"], "unchecked", u["message"],
+                        " ".join(u["cells"]), "", "", u.get("quote") or "", cov))
     return out
 
 
@@ -72,7 +77,7 @@ def xlsx_bytes(results: Iterable[AuditResult]) -> bytes:
     ws.append(list(HEADER))
     for row in rows(results):
         ws.append(_safe_row(row))
-    for col, width in zip("ABCDEFGHIJK", (30, 24, 8, 8, 22, 8, 80, 30, 10, 10, 60)):
+    for col, width in zip("ABCDEFGHIJKL", (30, 24, 8, 8, 22, 8, 80, 30, 10, 10, 60, 12)):
         ws.column_dimensions[col].width = width
     buf = BytesIO()
     wb.save(buf)

@@ -61,6 +61,38 @@ class Extraction:
     findings: list[Finding] = field(default_factory=list)  # findings about the reading itself
     evidence: list[tuple[str, str]] = field(default_factory=list)  # (edition id, why)
     quotes: dict[str, str] = field(default_factory=dict)
+    looked: dict[str, str] = field(default_factory=dict)  # cell ref or table ("t3") -> where it was looked for
+
+    @property
+    def expected_cells(self) -> list[str]:
+        """Every cell of tables 二, 三 and 四 of the report's edition."""
+        e = self.report.edition
+        refs = [f"t3.{rid}.{cid}" for rid in e.t3_row_ids for cid in T3_COLUMN_IDS]
+        refs += [f"t4.{cid}" for cid in T4_COLUMN_IDS]
+        refs += [f"t2.{st.id}.{r.id}.{c.id}" for st in e.t2 for r in st.rows for c in st.columns]
+        return refs
+
+    @property
+    def unread(self) -> list[str]:
+        """Cells not read with confidence: not found, ambiguous, or read with a doubt (confidence < 0.9).
+
+        Their value (if any) is shown but never used by a rule: unread is not wrong."""
+        out = []
+        for ref in self.expected_cells:
+            p = self.provenance.get(ref)
+            if ref in self.ambiguous or p is None or p.confidence < CONFIDENT or p.kind in ("ambiguous", "unread"):
+                out.append(ref)
+        return out
+
+    @property
+    def coverage(self) -> tuple[int, int]:
+        """(cells read with confidence, cells expected)."""
+        expected = self.expected_cells
+        return len(expected) - len(self.unread), len(expected)
+
+    def where(self, ref: str) -> str:
+        """Where an unread cell was looked for (Chinese, for the user)."""
+        return self.looked.get(ref) or self.looked.get(ref.split(".")[0]) or "全文中未找到所在的表格"
 
     @property
     def confidence(self) -> float:
@@ -68,6 +100,9 @@ class Extraction:
             return 0.0
         n_cells = len(self.provenance) + len(self.missing)
         return round(sum(p.confidence for p in self.provenance.values()) / max(n_cells, 1), 3)
+
+
+CONFIDENT = 0.9
 
 
 class NotAReport(Exception):
@@ -164,6 +199,7 @@ class _State:
     sections: dict[str, list[str]] = field(default_factory=dict)
     preamble: list[str] = field(default_factory=list)
     last_t3: str | None = None
+    table_locs: dict[str, Loc] = field(default_factory=dict)  # "t2"/"t3"/"t4" -> where that table was read
 
 
 _MULTI = re.compile(r"^[+-]?\d[\d,.]*(?:[ \t\u3000]+[+-]?\d[\d,.]*)+$")
@@ -240,6 +276,8 @@ def _title(pre: list[str], hint: str) -> tuple[str, list[str]]:
 
 def _handle_table(st: _State, t: Table) -> None:
     for row in t.rows:
+        if st.ctx and st.ctx not in st.table_locs:
+            st.table_locs[st.ctx] = dict(t.loc) or dict(row[0].loc if row else {})
         label_cells, values = _split_row(row)
         labels = _labels(label_cells)
         texts = [norm(c.text) for c in labels]
@@ -435,16 +473,38 @@ def interpret(doc: Document) -> Extraction:
     _fill_t3(st, ex, edition)
     _fill_t4(st, ex)
     _fill_t2(st, ex, edition)
+    for tid, name in (("t2", "表二"), ("t3", "表三"), ("t4", "表四")):
+        loc = st.table_locs.get(tid)
+        ex.looked[tid] = f"在{name}（{loc_text(loc)}）中未找到" if loc is not None else f"全文中未找到{name}"
     if ex.missing:
         from gongkai.law.rules import cell_label
 
         names = "、".join(cell_label(edition, ref) for ref in ex.missing[:5])
         ex.findings.append(Finding(
             "CELL_NOT_FOUND", Severity.WARNING,
-            f"原文中未找到{len(ex.missing)}个单元格（未作推测，按空白处理）：{names}" + ("等。" if len(ex.missing) > 5 else "。"),
+            f"未能读取{len(ex.missing)}个单元格（原文中未找到，未作推测，不参与勾稽核对）：{names}"
+            + ("等。" if len(ex.missing) > 5 else "。"),
             tuple(ex.missing), None, None,
         ))
     return ex
+
+
+def loc_text(loc: Loc | None) -> str:
+    """A location in words: 第3页、第12行、第2个表格第5行."""
+    if not loc:
+        return "位置不详"
+    parts = []
+    if "page" in loc:
+        parts.append(f"第{loc['page']}页")
+    if "table" in loc:
+        parts.append(f"第{loc['table']}个表格")
+    if "line" in loc:
+        parts.append(f"第{loc['line']}行")
+    elif "row" in loc:
+        parts.append(f"第{loc['row']}行")
+    if "offset" in loc:
+        parts.append(f"第{loc['offset']}字处")
+    return "".join(parts) or "位置不详"
 
 
 def _set(ex: Extraction, ref: str, f: _Found | None, setter: Any) -> None:
@@ -461,7 +521,11 @@ def _fill_t3(st: _State, ex: Extraction, edition: Edition) -> None:
     rows = dict(st.t3)
     if edition.id == "2021" and "r3_6" in rows and not any(k in rows for k in ("r3_6_1", "r3_6_2", "r3_6_3")):
         single = rows.pop("r3_6")
-        rows["r3_6_3"] = [_Found(f.value, f.cell, min(f.confidence, 0.8), "单行“（六）其他处理”记入“3.其他”") for f in single]
+        # a hybrid: the single printed row is the whole of （六）; rows 1. and 2. are not printed (not unread)
+        rows["r3_6_3"] = [_Found(f.value, f.cell, f.confidence, "单行“（六）其他处理”记入“3.其他”") for f in single]
+        for rid in ("r3_6_1", "r3_6_2"):
+            for cid in T3_COLUMN_IDS:
+                ex.provenance[f"t3.{rid}.{cid}"] = Provenance({}, "", "absent", 1.0, "两版格式混用：原表无此行")
     if edition.id == "2019" and "r3_6" not in rows and all(k in rows for k in ("r3_6_1", "r3_6_2", "r3_6_3")):
         parts = [rows.pop(k) for k in ("r3_6_1", "r3_6_2", "r3_6_3")]
         merged = []
@@ -477,6 +541,10 @@ def _fill_t3(st: _State, ex: Extraction, edition: Edition) -> None:
         values = r.t3.setdefault(rid, [None] * 7)
         for i, cid in enumerate(T3_COLUMN_IDS):
             ref = f"t3.{rid}.{cid}"
+            if ref in ex.provenance and ex.provenance[ref].kind == "absent":
+                ex.missing.append(ref)
+                values[i] = None
+                continue
             if ref in ex.provenance or ref in ex.ambiguous:
                 continue
             f = found[i] if found else None

@@ -28,6 +28,7 @@ class Marks:
     error: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     warning: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     missing: set[str] = field(default_factory=set)
+    unread: dict[str, str] = field(default_factory=dict)  # cell -> where it was looked for
     ambiguous: dict[str, list[Any]] = field(default_factory=dict)
     quotes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
@@ -41,6 +42,7 @@ def marks_from(result: dict[str, Any]) -> Marks:
         if f.get("quote"):
             m.quotes[f["quote"]].append(f.get("message", ""))
     m.missing = set(result.get("missing", []))
+    m.unread = {u["cell"]: u.get("where", "") for u in result.get("unread", [])}
     m.ambiguous = dict(result.get("ambiguous", {}))
     return m
 
@@ -69,7 +71,11 @@ def _num(ref: str, value: Any, marks: Marks, raw: str | None = None, display: st
     elif ref in marks.missing:
         td.cls += " warn"
         td.text = "—"
-        msgs.append("原文中未找到此单元格")
+        msgs.append("未能读取：原文中未找到此单元格" + (f"（{marks.unread[ref]}）" if marks.unread.get(ref) else ""))
+    elif ref in marks.unread:
+        td.cls += " warn"
+        td.text = (td.text + "？") if td.text else "—"
+        msgs.append(f"未能读取（{marks.unread[ref]}），不参与核对")
     td.title = "\n".join(dict.fromkeys(msgs))
     return td
 

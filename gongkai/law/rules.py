@@ -428,6 +428,19 @@ def _run_sum(rule: SumRule, report: Report, prev: Report | None, severity: Sever
             )
 
 
+def sum_bindings(report: Report, previous: Report | None = None) -> Iterator[tuple[SumRule, str, tuple[str, ...]]]:
+    """Every binding of every sum rule that applies to the report: (rule, x, the cells it involves).
+
+    Lets a caller that knows which cells were not read tell which checks could not be made."""
+    e = report.edition
+    for rule in RULES:
+        if not isinstance(rule, SumRule) or e.id not in rule.editions or (rule.cross_year and previous is None):
+            continue
+        for x in rule.for_each(e):
+            refs = tuple(ref for tpl in rule.actual + rule.expected for _, ref in _expand(e, tpl, x))
+            yield rule, x, refs
+
+
 def check(
     report: Report,
     previous: Report | None = None,

@@ -85,15 +85,23 @@ def batch_xlsx(request: HttpRequest, batch_id: int) -> HttpResponse:
     ws.append(list(HEADER))
     for r in batch.reports.all():
         if r.error:
-            ws.append([safe(v) for v in (r.file_name, "", "", "", "UNREADABLE", "error", r.error, "", "", "", "")])
+            ws.append([safe(v) for v in (r.file_name, "", "", "", "UNREADABLE", "error", r.error, "", "", "", "", "")])
             continue
         findings = r.result.get("findings", [])
-        if not findings:
-            ws.append([safe(v) for v in (r.file_name, r.agency_name, r.year, r.edition, "", "ok", "未发现问题", "", "", "", "")])
+        unchecked = r.result.get("unchecked", [])
+        cov = r.result.get("coverage") or {}
+        cov_text = f"{cov['read']}/{cov['expected']}" if cov else ""
+        if not findings and not unchecked:
+            ws.append([safe(v) for v in (r.file_name, r.agency_name, r.year, r.edition, "", "ok", "未发现问题", "", "", "", "", cov_text)])
         for f in findings:
             ws.append([safe(v) for v in (
                 r.file_name, r.agency_name, r.year, r.edition, f["rule"], f["severity"], f["message"],
-                " ".join(f.get("cells", [])), _txt(f.get("expected")), _txt(f.get("actual")), f.get("quote", ""),
+                " ".join(f.get("cells", [])), _txt(f.get("expected")), _txt(f.get("actual")), f.get("quote", ""), cov_text,
+            )])
+        for u in unchecked:
+            ws.append([safe(v) for v in (
+                r.file_name, r.agency_name, r.year, r.edition, u["rule"], "unchecked", u["message"],
+                " ".join(u.get("cells", [])), "", "", u.get("quote") or "", cov_text,
             )])
     buf = BytesIO()
     wb.save(buf)
@@ -141,9 +149,9 @@ def _document(result: dict) -> str | None:
                 f.get("expected"), f.get("actual"), f.get("quote"))
         for f in result.get("findings", [])
     ]
-    unread = list(result.get("missing", [])) + list(result.get("ambiguous", {}))
+    unread = [u["cell"] for u in result.get("unread", [])] or list(result.get("missing", [])) + list(result.get("ambiguous", {}))
     if unread:
-        findings.append(Finding("CELL_UNREAD", Severity.WARNING, "原文中未找到或无法确定的单元格", tuple(unread)))
+        findings.append(Finding("CELL_UNREAD", Severity.WARNING, "未能读取：原文中未找到或无法确定的单元格", tuple(unread)))
     return render_html(report, findings)
 
 

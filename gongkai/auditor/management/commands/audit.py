@@ -104,10 +104,27 @@ def summary(result: AuditResult) -> str:
         + f"   错误 {len(errors)} 项，提示 {len(warnings)} 项"
         + (f"，未找到单元格 {len(ex.missing)} 个" if ex.missing else "")
         + (f"，有歧义单元格 {len(ex.ambiguous)} 个" if ex.ambiguous else ""),
+        f"   读取覆盖率 {coverage_text(result)}"
+        + (f"，无法核对的检查 {len(result.unchecked)} 项" if result.unchecked else ""),
     ]
     for f in errors + warnings:
         lines.append(f"   [{f.severity.label}] {f.rule}：{f.message}")
         if f.quote:
             q = f.quote if len(f.quote) <= 80 else f.quote[:79] + "…"
             lines.append(f"         原文：{q}")
+    unread = result.unread()
+    for u in unread[:10]:
+        lines.append(f"   [未能读取] {u['label']}：{u['where']}")
+    if len(unread) > 10:
+        lines.append(f"   [未能读取] ……共{len(unread)}个单元格")
+    for u in result.unchecked[:10]:
+        lines.append(f"   [无法核对] {u['rule']}：{u['message']}")
+    if len(result.unchecked) > 10:
+        lines.append(f"   [无法核对] ……共{len(result.unchecked)}项")
     return "\n".join(lines)
+
+
+def coverage_text(result: AuditResult) -> str:
+    read, expected = result.coverage
+    pct = 100 * read / expected if expected else 0
+    return f"{read}/{expected}（{pct:.1f}%）"
