@@ -398,7 +398,7 @@ def _decide_edition(st: _State, year: int | None) -> tuple[Edition, list[Finding
                 by_year = edition_for_year(year).id
             except ValueError:
                 by_year = None
-        chosen = by_year if by_year in (t2_ed, t3_ed) else t2_ed
+        chosen = by_year if by_year in (t2_ed, t3_ed) else t3_ed
         findings.append(
             Finding(
                 "EDITION_MIXED",
@@ -450,6 +450,7 @@ def interpret(doc: Document) -> Extraction:
         else:
             _handle_table(st, b)
 
+    _stream_fill(st, doc)
     title, st.preamble = _title(st.preamble, doc.title_hint)
     agency, year = _title_parts(title)
     if year is None and doc.title_hint:
@@ -505,6 +506,117 @@ def loc_text(loc: Loc | None) -> str:
     if "offset" in loc:
         parts.append(f"第{loc['offset']}字处")
     return "".join(parts) or "位置不详"
+
+
+def _stream_fill(st: _State, doc: Document) -> None:
+    """The layout-free pass (stream.py): rows of tables 二/三/四 the grid pass did not read."""
+    from gongkai.auditor import stream
+
+    t3_rows = set(st.t3) | set(st.t3_runs)
+    need_t3 = len(t3_rows) < 10
+    need_t4 = len(st.t4) < 15 and not st.t4_runs
+    need_t2 = not st.t2
+    if not (need_t3 or need_t4 or need_t2):
+        return
+    s = stream.flatten(doc)
+    hits, t3_end = stream.find_t3(s)
+    if need_t3 and hits:
+        segs = stream.t3_segments(s, hits, t3_end)
+        segs_text = stream.t3_texts(s, hits)
+        single = "r3_6" in segs
+        unique, several = stream.solve_rows({rid: t for rid, (t, _) in segs.items()}, single)
+        st.t3.clear()
+        st.t3_runs.clear()
+        for rid, (toks, pos) in segs.items():
+            cell = stream.cell_at(s, pos, " ".join(toks))
+            split = len(toks) != 7
+            note = f"由“{' '.join(toks)}”按勾稽关系拆分" if split else ""
+            if rid in unique:
+                st.t3[rid] = [_Found(Value("number", v, cell.text) if v is not None else parse_value(toks[i] if not split else ""),
+                                     cell, 1.0, note, number=v if split else None)
+                              for i, v in enumerate(unique[rid])]
+            elif rid in several:
+                opts = several[rid]
+                row = []
+                for i in range(7):
+                    vals = sorted({o[i] for o in opts if o[i] is not None})
+                    if len(vals) == 1 and all(o[i] == vals[0] for o in opts):
+                        row.append(_Found(Value("number", vals[0], cell.text), cell, 0.9, note, number=vals[0]))
+                    else:
+                        row.append(_Found(Value("text", None, cell.text), cell, 0.0,
+                                          f"“{' '.join(toks)}”有多种读法：{'、'.join(map(str, vals))}"))
+                st.t3[rid] = row
+            elif not toks and not segs_text.get(rid, "").strip():
+                # nothing printed between this label and the next: a blank row
+                st.t3[rid] = [_Found(Value("blank", None, ""), cell, 1.0, "标签之间无数字（空白行）") for _ in range(7)]
+            else:
+                st.t3[rid] = [_Found(Value("text", None, cell.text), cell, 0.0,
+                                     f"“{' '.join(toks)}”无法读成7个单元格") for _ in range(7)]
+        st.table_locs.setdefault("t3", s.loc(hits[0].start))
+    if need_t4:
+        found = stream.find_t4(s, t3_end if hits else 0)
+        if found:
+            toks, pos = found
+            cell = stream.cell_at(s, pos, " ".join(toks))
+            reads = stream.readings(toks, (5, 5, 5))
+            st.table_locs.setdefault("t4", s.loc(pos))
+            if len(reads) == 1:
+                split = len(toks) != 15
+                st.t4 = [_Found(Value("number", v, cell.text) if v is not None else parse_value(toks[i] if not split else ""),
+                                cell, 1.0, f"由“{' '.join(toks)}”按勾稽关系拆分" if split else "",
+                                number=v if split else None) for i, v in enumerate(reads[0])]
+    if need_t2:
+        rows, votes, where = stream.find_t2(s, hits[0].start if hits else 0)
+        sub_eds = rows.pop("_editions", {})
+        for ed in votes:
+            st.evidence.append((ed, "表二列名"))
+        for sub_id, rr in rows.items():
+            for rid, toks in rr.items():
+                cols = _t2_cols(sub_id, rid, set(sub_eds.get(sub_id, ())) or votes)
+                if not cols:
+                    continue
+                reads = stream.t2_reading(toks, cols)
+                cell = stream.cell_at(s, where[f"{sub_id}.{rid}"], " ".join(toks))
+                if len(reads) == 1:
+                    split = len(toks) != cols
+                    st.t2.setdefault(sub_id, {})[rid] = [
+                        _Found(parse_value(toks[i]) if not split else Value("number", v, cell.text), cell, 1.0,
+                               f"由“{toks[0]}”拆分" if split else "")
+                        for i, v in enumerate(reads[0])]
+                else:
+                    st.t2.setdefault(sub_id, {})[rid] = [
+                        _Found(Value("text", None, cell.text), cell, 0.0,
+                               f"“{' '.join(toks)}”有{len(reads)}种读法" if reads else f"“{' '.join(toks)}”无法读成{cols}个单元格")
+                        for _ in range(cols)]
+        if rows:
+            st.table_locs.setdefault("t2", s.loc(0))
+    if not st.sections:
+        _stream_sections(st, s)
+
+
+def _t2_cols(sub_id: str, rid: str, votes: set[str]) -> int:
+    eds = [EDITIONS[v] for v in sorted(votes)] or list(EDITIONS.values())
+    for e in eds:
+        for sub in e.t2:
+            if sub.id == sub_id and any(r.id == rid for r in sub.rows):
+                return len(sub.columns)
+    return 0
+
+
+def _stream_sections(st: _State, s: Any) -> None:
+    """Sections of a report printed as one stream (no paragraph breaks): cut at the numbered headings."""
+    from gongkai.auditor import stream
+
+    heads = max((stream.find_sections(s, e) for e in EDITIONS.values()), key=len)
+    if len(heads) < 3:
+        return
+    text = s.text
+    pre = [line.strip() for line in text[: heads[0][1]].split("\n") if line.strip()]
+    st.preamble = pre or st.preamble
+    for i, (sid, _a, b) in enumerate(heads):
+        end = heads[i + 1][1] if i + 1 < len(heads) else len(text)
+        st.sections[sid] = [text[b:end].strip()]
+        st.section = sid
 
 
 def _set(ex: Extraction, ref: str, f: _Found | None, setter: Any) -> None:
