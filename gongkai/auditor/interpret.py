@@ -635,7 +635,7 @@ def _fill_t3(st: _State, ex: Extraction, edition: Edition) -> None:
         single = rows.pop("r3_6")
         # a hybrid: the single printed row is the whole of （六）; rows 1. and 2. are not printed (not unread)
         rows["r3_6_3"] = [_Found(f.value, f.cell, f.confidence, "单行“（六）其他处理”记入“3.其他”") for f in single]
-        for rid in ("r3_6_1", "r3_6_2"):
+        for rid in ("r3_6_1", "r3_6_2") if all(f.confidence >= CONFIDENT for f in single) else ():
             for cid in T3_COLUMN_IDS:
                 ex.provenance[f"t3.{rid}.{cid}"] = Provenance({}, "", "absent", 1.0, "两版格式混用：原表无此行")
     if edition.id == "2019" and "r3_6" not in rows and all(k in rows for k in ("r3_6_1", "r3_6_2", "r3_6_3")):

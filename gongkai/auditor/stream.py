@@ -82,10 +82,28 @@ def _numbering(label: str) -> str:
 
 @lru_cache(maxsize=512)
 def label_pattern(label: str, numbered: bool = True) -> re.Pattern[str]:
-    core = _core(label)
-    body = _SEP.join(_char(ch) for ch in core if not ch.isspace())
+    core = "".join(ch for ch in _core(label) if not ch.isspace())
+    if len(core) > 14:
+        # a long label: its first 8 and last 2 characters, words between them may differ
+        # ("行政机关不再受理其…" for "不再处理其…"), never digits
+        head = _SEP.join(_char(ch) for ch in core[:8])
+        tail = _SEP.join(_char(ch) for ch in core[-2:])
+        lo = max(0, len(core) - 10 - 6)
+        body = head + rf"[^\d]{{{lo},{len(core) + 6}}}?" + tail
+    else:
+        body = _SEP.join(_char(ch) for ch in core)
     remark = r"(?:[(（][^()（）]{0,40}[)）])?" if "(" in unicodedata.normalize("NFKC", label) else ""
     return re.compile((_numbering(label) if numbered else "") + body + _SEP + remark)
+
+
+@lru_cache(maxsize=512)
+def loose_pattern(label: str) -> re.Pattern[str]:
+    core = "".join(ch for ch in _core(label) if not ch.isspace())
+    num = _numbering(label)
+    if not num or len(core) < 4:
+        return re.compile(r"(?!)")
+    head = _SEP.join(_char(ch) for ch in core[:3])
+    return re.compile(num.rstrip("?") + head + rf"[^\d\n\t]{{{max(0, len(core) - 6)},{len(core) + 3}}}")
 
 
 # ---------------------------------------------------------------------------
@@ -142,7 +160,7 @@ def flatten(doc: Document) -> Stream:
 # Values between labels
 # ---------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|万)?|(?<![\d\w])[/／—\-–](?![\d\w])|无")
+_TOKEN = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|万)?|(?<![\d\w])[/／—\-–](?![\d\w])|(?<![\w])无(?![\w])")
 
 
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}(?=[ \t]*年)")
@@ -171,6 +189,11 @@ def _splits(tok: str, k: int) -> Iterator[tuple[int, ...]]:
             yield (head, *rest)
 
 
+@lru_cache(maxsize=4096)
+def _split_list(tok: str, k: int) -> list[tuple[int, ...]]:
+    return list(_splits(tok, k))[:MAX_SOLUTIONS]
+
+
 def readings(toks: Sequence[str], groups: Sequence[int]) -> list[tuple[Any, ...]]:
     """Every reading of the tokens as the cells of ``groups`` (each group: parts then their total).
 
@@ -182,6 +205,14 @@ def readings(toks: Sequence[str], groups: Sequence[int]) -> list[tuple[Any, ...]
         return [tuple(_value(t) for t in toks)]
     if len(toks) > n or not toks or any(not t.isdigit() and not _single(t) for t in toks):
         return []
+    if len(toks) == 1 and toks[0].isdigit():
+        # one run of digits: the pruned splitters of digits.py (the total bounds every part)
+        from gongkai.auditor import digits
+
+        if tuple(groups) == (7,):
+            return list(digits.split_row(toks[0], 7))
+        if tuple(groups) == (5, 5, 5):
+            return list(digits.solve_t4(toks[0]))
     bounds = []
     acc = 0
     for g in groups:
@@ -198,7 +229,7 @@ def readings(toks: Sequence[str], groups: Sequence[int]) -> list[tuple[Any, ...]
         left_tokens = len(toks) - i - 1
         room = n - len(out) - left_tokens
         for k in range(1, room + 1):
-            options = list(_splits(toks[i], k)) if toks[i].isdigit() else ([(_value(toks[i]),)] if k == 1 else [])
+            options = _split_list(toks[i], k) if toks[i].isdigit() else ([(_value(toks[i]),)] if k == 1 else [])
             for parts in options:
                 new = out + list(parts)
                 new_flags = flags + [k > 1] * k
@@ -281,6 +312,10 @@ def find_t3(s: Stream) -> tuple[list[RowHit], int]:
             pat = label_pattern(label)
             window = 600
         m = pat.search(text, pos, pos + window)
+        if m is None and rid not in ("r3", "r3_3", "r3_4", "r3_5", "r3_6", "r3_6_3"):
+            # a label worded a little differently ("其他法律和行政法规…", "属于行政执法案件"): its own
+            # numbering, its first three characters, then words up to the numbers
+            m = loose_pattern(label).search(text, pos, pos + window)
         if m is None and rid in ("r3", "r3_3", "r3_4", "r3_5", "r3_6"):
             continue
         if m is None:
@@ -328,6 +363,7 @@ def t3_texts(s: Stream, hits: list[RowHit]) -> dict[str, str]:
 def solve_rows(segs: dict[str, list[str]], single_other: bool) -> tuple[dict[str, tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
     """Rows read uniquely, and rows with several readings left after the column constraints."""
     cands = {rid: readings(t, (7,)) for rid, t in segs.items()}
+    loose: set[str] = set()
     # a run of exactly 7 digits is 7 one-digit cells even when its total is wrong (the report's own error)
     for rid, t in segs.items():
         if not cands[rid] and len(t) == 1 and t[0].isdigit() and len(t[0]) == 7:
@@ -335,6 +371,24 @@ def solve_rows(segs: dict[str, list[str]], single_other: bool) -> tuple[dict[str
     ed = GB2019 if single_other else GB2021
     leaves = [r for r in ed.t3_result_leaves]
     constraints = [(("r1_new", "r2_carry_in"), ("r3_7_total", "r4_carry_out")), (("r3_7_total",), tuple(leaves))]
+    # a run whose own total does not add up (the report's error): the reading that one column constraint
+    # gives exactly, when the other rows of that constraint were read
+    for rid, t in segs.items():
+        if cands[rid] or not t or not all(x.isdigit() for x in t):
+            continue
+        for a, e in constraints:
+            if rid not in a + e:
+                continue
+            others = [r for r in a + e if r != rid]
+            if not all(r in cands and len(cands[r]) == 1 and all(v is not None for v in cands[r][0]) for r in others):
+                continue
+            sa = [sum(cands[r][0][c] for r in a if r != rid) for c in range(7)]
+            se = [sum(cands[r][0][c] for r in e if r != rid) for c in range(7)]
+            want = tuple((se[c] - sa[c]) if rid in a else (sa[c] - se[c]) for c in range(7))
+            if min(want) >= 0 and "".join(map(str, want)) == "".join(t):
+                cands[rid] = [want]
+                loose.add(rid)
+                break
     ambiguous = [rid for rid, c in cands.items() if len(c) > 1]
     size = 1
     for rid in ambiguous:
