@@ -54,6 +54,18 @@ def ensure_chromium() -> None:
         print(f"警告：未找到 {CHROMIUM}，浏览器测试将失败。请以 root 运行或安装 Debian 软件包 chromium。", file=sys.stderr)
 
 
+def ensure_libreoffice() -> None:
+    """Redaction converts Word files to PDF with LibreOffice headless (Debian's libreoffice-writer-nogui)."""
+    if shutil.which("soffice") or shutil.which("libreoffice"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer-nogui", env=env)
+    else:
+        print("警告：未找到 LibreOffice，Word 文件无法转换为 PDF。请安装 Debian 软件包 libreoffice-writer-nogui。", file=sys.stderr)
+
+
 def gongkai(*args: str) -> None:
     run(BIN / "gongkai", *args)
 
@@ -68,6 +80,7 @@ def up() -> None:
 def test(args: list[str]) -> None:
     ensure_venv("[test]")
     ensure_chromium()
+    ensure_libreoffice()
     env = dict(os.environ)
     env.setdefault("GONGKAI_HOME", str(ROOT / "var" / "test"))
     result = subprocess.run([str(PY), "-m", "pytest", *args], cwd=ROOT, env=env)
