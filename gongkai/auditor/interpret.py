@@ -513,45 +513,34 @@ def _stream_fill(st: _State, doc: Document) -> None:
     from gongkai.auditor import stream
 
     t3_rows = set(st.t3) | set(st.t3_runs)
-    need_t3 = len(t3_rows) < 10
-    need_t4 = len(st.t4) < 15 and not st.t4_runs
+    grid_t3 = len(t3_rows) >= 10
+    need_t3 = not grid_t3 or any(not _confident(r) for r in st.t3.values())
+    need_t4 = len(st.t4) < 15 and not st.t4_runs or any(f.confidence < CONFIDENT for f in st.t4) or not _t4_adds_up(st.t4)
     need_t2 = not st.t2
     if not (need_t3 or need_t4 or need_t2):
         return
     s = stream.flatten(doc)
     hits, t3_end = stream.find_t3(s)
     if need_t3 and hits:
-        segs = stream.t3_segments(s, hits, t3_end)
-        segs_text = stream.t3_texts(s, hits)
-        single = "r3_6" in segs
-        unique, several = stream.solve_rows({rid: t for rid, (t, _) in segs.items()}, single)
-        st.t3.clear()
-        st.t3_runs.clear()
-        for rid, (toks, pos) in segs.items():
-            cell = stream.cell_at(s, pos, " ".join(toks))
-            split = len(toks) != 7
-            note = f"由“{' '.join(toks)}”按勾稽关系拆分" if split else ""
-            if rid in unique:
-                st.t3[rid] = [_Found(Value("number", v, cell.text) if v is not None else parse_value(toks[i] if not split else ""),
-                                     cell, 1.0, note, number=v if split else None)
-                              for i, v in enumerate(unique[rid])]
-            elif rid in several:
-                opts = several[rid]
-                row = []
-                for i in range(7):
-                    vals = sorted({o[i] for o in opts if o[i] is not None})
-                    if len(vals) == 1 and all(o[i] == vals[0] for o in opts):
-                        row.append(_Found(Value("number", vals[0], cell.text), cell, 0.9, note, number=vals[0]))
-                    else:
-                        row.append(_Found(Value("text", None, cell.text), cell, 0.0,
-                                          f"“{' '.join(toks)}”有多种读法：{'、'.join(map(str, vals))}"))
-                st.t3[rid] = row
-            elif not toks and not segs_text.get(rid, "").strip():
-                # nothing printed between this label and the next: a blank row
-                st.t3[rid] = [_Found(Value("blank", None, ""), cell, 1.0, "标签之间无数字（空白行）") for _ in range(7)]
-            else:
-                st.t3[rid] = [_Found(Value("text", None, cell.text), cell, 0.0,
-                                     f"“{' '.join(toks)}”无法读成7个单元格") for _ in range(7)]
+        srows = _stream_t3(s, hits, t3_end)
+        if not grid_t3:
+            st.t3.clear()
+            st.t3_runs.clear()
+            st.t3.update(srows)
+        else:
+            for rid, sr in srows.items():
+                g = st.t3.get(rid)
+                if rid in st.t3_runs:
+                    continue
+                if g is None or (not _confident(g) and _confident(sr)):
+                    st.t3[rid] = sr
+                elif _confident(g) and _confident(sr) and [_number(f) for f in g] != [_number(f) for f in sr]:
+                    # two confident readings that differ: the one whose row adds up, else neither
+                    ok_g, ok_s = _adds_up(g), _adds_up(sr)
+                    if ok_s and not ok_g:
+                        st.t3[rid] = sr
+                    elif ok_g == ok_s:
+                        st.t3[rid] = [_Found(f.value, f.cell, 0.0, "表格与文本两种读法不一致") for f in g]
         st.table_locs.setdefault("t3", s.loc(hits[0].start))
     if need_t4:
         found = stream.find_t4(s, t3_end if hits else 0)
@@ -560,11 +549,20 @@ def _stream_fill(st: _State, doc: Document) -> None:
             cell = stream.cell_at(s, pos, " ".join(toks))
             reads = stream.readings(toks, (5, 5, 5))
             st.table_locs.setdefault("t4", s.loc(pos))
+            grid = st.t4 if len(st.t4) == 15 and all(f.confidence >= CONFIDENT for f in st.t4) else None
             if len(reads) == 1:
                 split = len(toks) != 15
-                st.t4 = [_Found(Value("number", v, cell.text) if v is not None else parse_value(toks[i] if not split else ""),
-                                cell, 1.0, f"由“{' '.join(toks)}”按勾稽关系拆分" if split else "",
-                                number=v if split else None) for i, v in enumerate(reads[0])]
+                mine = [_Found(Value("number", v, cell.text) if v is not None else parse_value(toks[i] if not split else ""),
+                               cell, 1.0, f"由“{' '.join(toks)}”按勾稽关系拆分" if split else "",
+                               number=v if split else None) for i, v in enumerate(reads[0])]
+                if grid is None or _t4_adds_up(mine) or [_number(f) for f in mine] == [_number(f) for f in grid]:
+                    st.t4 = mine
+                else:
+                    # the grid's groups do not add up and the text reads differently: neither is sure
+                    st.t4 = [_Found(f.value, f.cell, 0.0, "表格与文本两种读法不一致") for f in grid]
+            elif grid is not None and not _t4_adds_up(grid):
+                st.t4 = [_Found(f.value, f.cell, 0.0, "表四各组总计不符，且文本中无唯一读法") if f.value is not None
+                         and f.value.kind == "blank" else f for f in grid]
     if need_t2:
         rows, votes, where = stream.find_t2(s, hits[0].start if hits else 0)
         sub_eds = rows.pop("_editions", {})
@@ -592,6 +590,58 @@ def _stream_fill(st: _State, doc: Document) -> None:
             st.table_locs.setdefault("t2", s.loc(0))
     if not st.sections:
         _stream_sections(st, s)
+
+
+def _t4_adds_up(t4: list[_Found]) -> bool:
+    if len(t4) != 15:
+        return True
+    nums = [_number(f) or 0 for f in t4]
+    return all(sum(nums[g:g + 4]) == nums[g + 4] for g in (0, 5, 10))
+
+
+def _confident(row: list[_Found]) -> bool:
+    return all(f.cell is not None and f.confidence >= CONFIDENT for f in row)
+
+
+def _adds_up(row: list[_Found]) -> bool:
+    nums = [_number(f) or 0 for f in row]
+    return len(nums) == 7 and sum(nums[:6]) == nums[6]
+
+
+def _stream_t3(s: Any, hits: Any, t3_end: int) -> dict[str, list[_Found]]:
+    from gongkai.auditor import stream
+
+    out: dict[str, list[_Found]] = {}
+    segs = stream.t3_segments(s, hits, t3_end)
+    segs_text = stream.t3_texts(s, hits)
+    single = "r3_6" in segs
+    unique, several = stream.solve_rows({rid: t for rid, (t, _) in segs.items()}, single)
+    for rid, (toks, pos) in segs.items():
+        cell = stream.cell_at(s, pos, " ".join(toks))
+        split = len(toks) != 7
+        note = f"由“{' '.join(toks)}”按勾稽关系拆分" if split else ""
+        if rid in unique:
+            out[rid] = [_Found(Value("number", v, cell.text) if v is not None else parse_value(toks[i] if not split else ""),
+                               cell, 1.0, note, number=v if split else None)
+                        for i, v in enumerate(unique[rid])]
+        elif rid in several:
+            opts = several[rid]
+            row = []
+            for i in range(7):
+                vals = sorted({o[i] for o in opts if o[i] is not None})
+                if len(vals) == 1 and all(o[i] == vals[0] for o in opts):
+                    row.append(_Found(Value("number", vals[0], cell.text), cell, 0.9, note, number=vals[0]))
+                else:
+                    row.append(_Found(Value("text", None, cell.text), cell, 0.0,
+                                      f"“{' '.join(toks)}”有多种读法：{'、'.join(map(str, vals))}"))
+            out[rid] = row
+        elif not toks and not segs_text.get(rid, "x").strip(" \u3000"):
+            # nothing printed between this label and the next: a blank row
+            out[rid] = [_Found(Value("blank", None, ""), cell, 1.0, "标签之间无数字（空白行）") for _ in range(7)]
+        else:
+            out[rid] = [_Found(Value("text", None, cell.text), cell, 0.0,
+                               f"“{' '.join(toks)}”无法读成7个单元格") for _ in range(7)]
+    return out
 
 
 def _t2_cols(sub_id: str, rid: str, votes: set[str]) -> int:

@@ -92,8 +92,10 @@ def label_pattern(label: str, numbered: bool = True) -> re.Pattern[str]:
         body = head + rf"[^\d]{{{lo},{len(core) + 6}}}?" + tail
     else:
         body = _SEP.join(_char(ch) for ch in core)
-    remark = r"(?:[(（][^()（）]{0,40}[)）])?" if "(" in unicodedata.normalize("NFKC", label) else ""
-    return re.compile((_numbering(label) if numbered else "") + body + _SEP + remark)
+    # the remark (（区分处理的，…）) may follow; spaces after the label are not eaten up to a cell boundary (a tab),
+    # so that a blank first cell stays a cell
+    remark = r"(?:[ \u3000\u00a0\n]*[(（][^()（）]{0,40}[)）])?" if "(" in unicodedata.normalize("NFKC", label) else ""
+    return re.compile((_numbering(label) if numbered else "") + body + remark)
 
 
 @lru_cache(maxsize=512)
@@ -256,7 +258,7 @@ def _groups_ok(cells: list[int], split: list[bool], bounds: list[int], before: i
 
 
 def _single(t: str) -> bool:
-    """A token that is one printed value (a number without leading zeros, a dash, a slash)."""
+    """A token that is one printed value (a number without leading zeros, a dash, a slash, a blank cell)."""
     if re.fullmatch(r"\d+", t):
         return t == "0" or t[0] != "0"
     return True
@@ -348,7 +350,37 @@ def t3_segments(s: Stream, hits: list[RowHit], limit: int) -> dict[str, tuple[li
             seg = m.group(0) if m else ""
         is_data = h.rid in data and not (h.rid == "r3_6" and any(x.rid.startswith("r3_6_") for x in hits))
         if is_data:
-            out[h.rid] = (tokens(seg), h.end)
+            out[h.rid] = (cell_tokens(seg, 7) or tokens(seg), h.end)
+    return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def cell_tokens(seg: str, n: int) -> list[str] | None:
+    """The n cells of a row whose cells are separated by tabs (a grid flattened, a browser's innerText):
+    blank cells stay cells (""). None when the tabs do not give exactly n value cells."""
+    if "\t" not in seg:
+        return None
+    parts = [p.strip() for p in seg.split("\t")]
+    cut = next((i for i, p in enumerate(parts) if _CJK.search(p) and i > 0), None)
+    if cut is not None:
+        parts = parts[:cut]
+    if len(parts) > n and not parts[0]:
+        parts = parts[1:]
+    while len(parts) > n and not parts[-1]:
+        parts.pop()
+    if len(parts) != n:
+        return None
+    out = []
+    for p in parts:
+        toks = tokens(p)
+        if not p:
+            out.append("")
+        elif len(toks) == 1 and _single(toks[0]):
+            out.append(toks[0])
+        else:
+            return None
     return out
 
 

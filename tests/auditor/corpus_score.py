@@ -19,6 +19,7 @@ from gongkai.law.editions import T3_COLUMNS, T4_GROUPS
 
 CORPUS = Path(__file__).parent / "corpus"
 KINDS_DIRS = ("real", "derived", "heldout")
+LEGACY_REAL = (("01-shuyang-drc-2023", "html"), ("02-huaian-gov-2024", "pdf"))
 COLUMN_BY_LABEL = {c.label: c.id for c in T3_COLUMNS}
 # findings about the table values (the ones a wrong reading would cause)
 VALUE_ERROR_RULES = ("T3_", "T4_", "CELL_INT_NONNEG", "TEXT_MATCHES_TABLES")
@@ -44,6 +45,12 @@ def entries(which: str) -> list[Entry]:
             row = dict(zip(head, line.split("\t"), strict=False))
             kinds[row.get("id", "")] = row.get("kind", "")
     out = []
+    if which == "real":
+        # the project's first real reports, at the top of the corpus with their answer files
+        for rid, kind in LEGACY_REAL:
+            src = [p for p in CORPUS.glob(rid + ".*") if not p.name.endswith(".json")]
+            if src and (CORPUS / f"{rid}.json").exists():
+                out.append(Entry(rid, src[0], json.loads((CORPUS / f"{rid}.json").read_text(encoding="utf-8")), kind, which))
     for t in sorted(folder.glob("*.truth.json")):
         rid = t.name[: -len(".truth.json")]
         src = [p for p in folder.glob(rid + ".*") if not p.name.endswith(".json")]
