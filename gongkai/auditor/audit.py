@@ -134,6 +134,10 @@ def audit_checked(ex: Extraction, previous: Report | None = None) -> tuple[list[
         lost = [r for r in own if r in unread]
         if lost:
             unchecked.append(_unchecked(rule.id, rule.title, x, lost, e))
+        elif rule.id.startswith(BLANK_SIDE_RULES) and not rule.cross_year:
+            f = _blank_side(rule, x, ex)
+            if f is not None:
+                findings.append(f)
     for f in check(ex.report, previous, external=True):
         lost = [c for c in f.cells if c in unread]
         if f.rule == "CELL_BLANK":
@@ -151,6 +155,32 @@ def audit_checked(ex: Extraction, previous: Report | None = None) -> tuple[list[
             continue  # sum rules: already listed from their bindings
         findings.append(f)
     return findings, _dedupe(unchecked)
+
+
+BLANK_SIDE_RULES = ("T3_BALANCE", "T3_ROW_TOTAL", "T3_RESULT_SUM", "T4_GROUP_TOTAL")
+
+
+def _blank_side(rule: Any, x: str, ex: Extraction) -> Finding | None:
+    """A sum whose one side is printed all blank while the other is not zero (总计 left blank beside its parts).
+
+    The rule engine passes over a side that is all blank (a table not reported says nothing); here every cell
+    was read with confidence, the blank was printed, and the printed numbers break the rule: an error."""
+    from gongkai.law.rules import _expand, cell_label
+
+    e = ex.report.edition
+    sides = []
+    for tpls in (rule.actual, rule.expected):
+        terms = [t for tpl in tpls for t in _expand(e, tpl, x)]
+        sides.append([(sign, ref, ex.report.cell(ref)) for sign, ref in terms])
+    for blank, other in ((sides[0], sides[1]), (sides[1], sides[0])):
+        if all(v is None for _, _, v in blank) and any(v is not None for _, _, v in other):
+            total = sum(sign * (v or 0) for sign, _, v in other)
+            if total != 0:
+                names = "、".join(cell_label(e, ref) for _, ref, _ in blank[:2]) + ("等" if len(blank) > 2 else "")
+                return Finding(rule.id, rule.severity,
+                               f"{rule.title}。{names}为空白，而另一方之和为{total:g}。",
+                               tuple(ref for side in sides for _, ref, _ in side), total, None)
+    return None
 
 
 def _unchecked(rule: str, title: str, x: str, lost: list[str], e: Any) -> dict[str, Any]:
