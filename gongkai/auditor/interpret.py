@@ -528,9 +528,16 @@ def _stream_fill(st: _State, doc: Document) -> None:
             st.t3_runs.clear()
             st.t3.update(srows)
         else:
+            for rid, g in list(st.t3.items()):
+                if rid not in srows and _confident(g) and not _adds_up(g):
+                    # a row that does not add up and that the text reading cannot confirm
+                    st.t3[rid] = _doubt(g, "本行总计不符，且文本中未找到此行印证")
             for rid, sr in srows.items():
                 g = st.t3.get(rid)
                 if rid in st.t3_runs:
+                    continue
+                if g is not None and _confident(g) and not _adds_up(g) and not _confident(sr):
+                    st.t3[rid] = _doubt(g, "本行总计不符，且文本中此行无唯一读法印证")
                     continue
                 if g is None or (not _confident(g) and _confident(sr)):
                     st.t3[rid] = sr
@@ -561,8 +568,9 @@ def _stream_fill(st: _State, doc: Document) -> None:
                     # the grid's groups do not add up and the text reads differently: neither is sure
                     st.t4 = [_Found(f.value, f.cell, 0.0, "表格与文本两种读法不一致") for f in grid]
             elif grid is not None and not _t4_adds_up(grid):
-                st.t4 = [_Found(f.value, f.cell, 0.0, "表四各组总计不符，且文本中无唯一读法") if f.value is not None
-                         and f.value.kind == "blank" else f for f in grid]
+                st.t4 = _doubt(grid, "表四各组总计不符，且文本中无唯一读法印证")
+        elif len(st.t4) == 15 and not _t4_adds_up(st.t4):
+            st.t4 = _doubt(st.t4, "表四各组总计不符，且文本中未找到表四印证")
     if need_t2:
         rows, votes, where = stream.find_t2(s, hits[0].start if hits else 0)
         sub_eds = rows.pop("_editions", {})
@@ -592,6 +600,10 @@ def _stream_fill(st: _State, doc: Document) -> None:
         _stream_sections(st, s)
 
 
+def _doubt(row: list[_Found], note: str) -> list[_Found]:
+    return [_Found(f.value, f.cell, min(f.confidence, 0.5), note, f.number) for f in row]
+
+
 def _t4_adds_up(t4: list[_Found]) -> bool:
     if len(t4) != 15:
         return True
@@ -616,6 +628,16 @@ def _stream_t3(s: Any, hits: Any, t3_end: int) -> dict[str, list[_Found]]:
     segs_text = stream.t3_texts(s, hits)
     single = "r3_6" in segs
     unique, several = stream.solve_rows({rid: t for rid, (t, _) in segs.items()}, single)
+    if len(unique) < len(segs) or len(segs) < len(GB2019.t3_row_ids):
+        ordered = stream.t3_in_order(s, hits, list(segs))
+        # accepted only when it agrees with every row read by its label
+        if ordered and all(ordered.get(r) == v for r, v in unique.items()):
+            for rid, vals in ordered.items():
+                if rid not in unique:
+                    unique[rid] = vals
+                    several.pop(rid, None)
+                    pos = segs[rid][1] if rid in segs else hits[0].start
+                    segs[rid] = ([str(v) for v in vals], pos)
     for rid, (toks, pos) in segs.items():
         cell = stream.cell_at(s, pos, " ".join(toks))
         split = len(toks) != 7

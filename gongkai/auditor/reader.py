@@ -133,4 +133,5 @@ def read_document(data: bytes, name: str = "") -> Document:
 
         doc = parse_text(text)
     doc.meta["encoding"] = encoding
+    doc.meta["text"] = text  # the layout-free reader (stream.py) reads the text as printed
     return doc

@@ -128,6 +128,12 @@ _FOOTER = re.compile(r"(?:[—\-－–]{1,2}[ \t\u3000]*\d{1,3}[ \t\u3000]*[—\
 
 
 def flatten(doc: Document) -> Stream:
+    raw = doc.meta.get("text")
+    if isinstance(raw, str) and doc.format in ("text", "markdown"):
+        # plain text and markdown: the text itself is the stream (its tabs and blank cells as printed)
+        t = _FOOTER.sub(lambda m: " " * len(m.group(0)), unicodedata.normalize("NFKC", raw).replace("\r\n", "\n"))
+        starts = [0] + [m.end() for m in re.finditer("\n", t)]
+        return Stream(t, starts, [{"line": i + 1} for i in range(len(starts))])
     parts: list[str] = []
     starts: list[int] = []
     locs: list[Loc] = []
@@ -162,7 +168,7 @@ def flatten(doc: Document) -> Stream:
 # Values between labels
 # ---------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|万)?|(?<![\d\w])[/／—\-–](?![\d\w])|(?<![\w])无(?![\w])")
+_TOKEN = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|万)?|(?<![\d\w/／—\-–])(?:[/／]|[—\-–]{1,2})(?![\d\w/／—\-–])|(?<![\w])无(?![\w])")
 
 
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}(?=[ \t]*年)")
@@ -384,6 +390,41 @@ def cell_tokens(seg: str, n: int) -> list[str] | None:
     return out
 
 
+_LABEL_NUMBERING = re.compile(r"(?<![\d.])[1-8][ \t]*[.．、](?=[ \t]*[\u4e00-\u9fff])")
+
+
+def t3_in_order(s: Stream, hits: list[RowHit], rows: list[str]) -> dict[str, tuple[Any, ...]] | None:
+    """The values of table 三 read in printed order, wherever the labels sit (a converter that puts a row's
+    label after its numbers, or splits the label around them): every number of the table, seven by seven,
+    accepted only when their count is seven times the rows and every row adds up."""
+    if not hits:
+        return None
+    end_m = re.compile("行" + _SEP + "政" + _SEP + "复" + _SEP + "议").search(s.text, hits[-1].end)
+    end = end_m.start() if end_m else len(s.text)
+    chunk = list(s.text[hits[0].start:end])
+    for h in hits:
+        for i in range(h.start - hits[0].start, h.end - hits[0].start):
+            chunk[i] = " "
+    region = _LABEL_NUMBERING.sub(" ", "".join(chunk))
+    region = re.sub(r"四[、.．]\s*$", " ", region.rstrip())
+    toks = tokens(region)
+    if not all(_single(t) and t for t in toks):
+        return None
+    for ed in (GB2021, GB2019):
+        if len(toks) == 7 * len(ed.t3_row_ids):
+            rows = list(ed.t3_row_ids)
+            break
+    else:
+        return None
+    out: dict[str, tuple[Any, ...]] = {}
+    for i, rid in enumerate(rows):
+        vals = tuple(_value(t) for t in toks[7 * i: 7 * i + 7])
+        if any(v is None for v in vals) or sum(vals[:6]) != vals[6]:
+            return None
+        out[rid] = vals
+    return out
+
+
 def t3_texts(s: Stream, hits: list[RowHit]) -> dict[str, str]:
     """The raw text between each row label and the next (to tell a blank row from an unreadable one)."""
     out = {}
@@ -487,7 +528,7 @@ def find_t4(s: Stream, start: int) -> tuple[list[str], int] | None:
     cut = re.search(r"[\u4e00-\u9fff]{4,}", seg)
     if cut:
         seg = seg[: cut.start()]
-    return tokens(seg), m.start() + last
+    return cell_tokens(seg, 15) or tokens(seg), m.start() + last
 
 
 # ---------------------------------------------------------------------------
