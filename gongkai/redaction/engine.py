@@ -303,13 +303,15 @@ def page_chars(page: pymupdf.Page) -> tuple[str, list[tuple[pymupdf.Rect, int]]]
     return "".join(chars), boxes
 
 
-def find_text(page: pymupdf.Page, text: str) -> list[list[pymupdf.Rect]]:
+def find_text(
+    page: pymupdf.Page, text: str, chars: tuple[str, list[tuple[pymupdf.Rect, int]]] | None = None
+) -> list[list[pymupdf.Rect]]:
     """Each occurrence of ``text`` on the page (whitespace and line breaks ignored, across spans and
-    lines) as its rectangles, one per line it runs over."""
+    lines) as its rectangles, one per line it runs over. ``chars``: the page's ``page_chars``, if known."""
     needle = _norm(text)
     if not needle:
         return []
-    hay, boxes = page_chars(page)
+    hay, boxes = chars if chars is not None else page_chars(page)
     found: list[list[pymupdf.Rect]] = []
     start = hay.find(needle)
     while start >= 0:
@@ -344,14 +346,22 @@ def page_text(page: pymupdf.Page) -> str:
 # ------------------------------------------------------------------------------------------- redact
 
 
-def _label(page: pymupdf.Page, rect: pymupdf.Rect, text: str) -> None:
-    """The printed reason, white on the black box, as large as fits (none if the box is tiny)."""
+def _label(page: pymupdf.Page, rect: pymupdf.Rect, text: str, fonts: dict[str, int]) -> None:
+    """The printed reason, white on the black box, as large as fits (none if the box is tiny). The label
+    font is embedded once per document (``fonts`` remembers its object) and referenced from each page."""
     size = min(rect.height * 0.75, rect.width / max(len(text), 1) * 0.95, 14.0)
     if size < 3:
         return
+    doc = page.parent
+    if LABEL_FONT in fonts and not any(f[4] == LABEL_FONT for f in page.get_fonts()):
+        # Only where the page has its own Resources (an inherited one must not be replaced).
+        if doc.xref_get_key(page.xref, "Resources")[0] in ("dict", "xref"):
+            doc.xref_set_key(page.xref, f"Resources/Font/{LABEL_FONT}", f"{fonts[LABEL_FONT]} 0 R")
     x = rect.x0 + (rect.width - size * len(text)) / 2
     y = rect.y0 + (rect.height + size * 0.8) / 2
     page.insert_text((x, y), text, fontname=LABEL_FONT, fontsize=size, color=(1, 1, 1))
+    if LABEL_FONT not in fonts:
+        fonts.update({f[4]: f[0] for f in page.get_fonts() if f[4] == LABEL_FONT})
 
 
 def _pad(rect: pymupdf.Rect) -> pymupdf.Rect:
@@ -383,6 +393,8 @@ def _redact(doc: pymupdf.Document, marks: Sequence[Mark], *, labels: bool) -> Re
     result = Result(pdf=b"", pages=n)
     _show_hidden_layers(doc)
     per_page: dict[int, list[tuple[pymupdf.Rect, str]]] = {}
+    chars: dict[int, tuple[str, list[tuple[pymupdf.Rect, int]]]] = {}
+    fonts: dict[str, int] = {}
     for m in marks:
         g = ground(m.reason)
         if isinstance(m, BoxMark):
@@ -400,7 +412,11 @@ def _redact(doc: pymupdf.Document, marks: Sequence[Mark], *, labels: bool) -> Re
             for pno in pages:
                 if not 1 <= pno <= n:
                     raise RedactionError(f"标记的页码 {pno} 超出范围（共 {n} 页）。")
-                for occurrence in find_text(doc[pno - 1], m.text):
+                if pno not in chars:
+                    chars[pno] = page_chars(doc[pno - 1])
+                if _norm(m.text) not in chars[pno][0]:
+                    continue
+                for occurrence in find_text(doc[pno - 1], m.text, chars[pno]):
                     hit = True
                     rects = [_pad(r) for r in occurrence]
                     widest = max(rects, key=lambda r: r.width)
@@ -422,7 +438,7 @@ def _redact(doc: pymupdf.Document, marks: Sequence[Mark], *, labels: bool) -> Re
         if labels:
             for rect, label in boxes:
                 if label:
-                    _label(page, rect, label)
+                    _label(page, rect, label, fonts)
     _scrub(doc)
     out = doc.tobytes(garbage=4, deflate=True, clean=True, incremental=False, no_new_id=False,
                       encryption=pymupdf.PDF_ENCRYPT_NONE)

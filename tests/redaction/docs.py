@@ -56,17 +56,18 @@ def scanned_pdf(pages: int = 1) -> tuple[bytes, tuple[int, int, int, int]]:
 
     box = (300, 400, 900, 520)
     out = pymupdf.open()
-    img = Image.new("RGB", (1240, 1754), "white")
-    d = ImageDraw.Draw(img)
-    for x in range(box[0], box[2], 6):
-        d.line([(x, box[1]), (x, box[3])], fill=(200, 0, 0), width=3)
-    d.rectangle([100, 1000, 1100, 1100], fill=(0, 0, 200))  # content that must stay
-    b = io.BytesIO()
-    img.save(b, "JPEG", quality=85)
-    jpeg = b.getvalue()
-    for _ in range(pages):
+    for n in range(pages):
+        img = Image.new("RGB", (1240, 1754), "white")
+        d = ImageDraw.Draw(img)
+        for x in range(box[0], box[2], 6):
+            d.line([(x, box[1]), (x, box[3])], fill=(200, 0, 0), width=3)
+        d.rectangle([100, 1000, 1100, 1100], fill=(0, 0, 200))  # content that must stay
+        for i in range(n % 40 + 1):  # each page its own scan (a distinct image)
+            d.line([(100 + 20 * i, 1300), (110 + 20 * i, 1400)], fill=(0, 0, 0), width=4)
+        b = io.BytesIO()
+        img.save(b, "JPEG", quality=85)
         page = out.new_page(width=595.2, height=841.92)
-        page.insert_image(page.rect, stream=jpeg)
+        page.insert_image(page.rect, stream=b.getvalue())
     out.set_metadata({"title": f"扫描件 {NAME}"})
     return out.tobytes(garbage=3, deflate=True), box
 
