@@ -27,7 +27,6 @@ from gongkai.redaction import engine  # noqa: E402
 from gongkai.redaction.suggest import suggest_pages  # noqa: E402
 from tests.redaction import docs  # noqa: E402
 
-
 CPU: list[float] = []
 
 
