@@ -550,7 +550,7 @@ def _stream_fill(st: _State, doc: Document) -> None:
                         st.t3[rid] = [_Found(f.value, f.cell, 0.0, "表格与文本两种读法不一致") for f in g]
         st.table_locs.setdefault("t3", s.loc(hits[0].start))
     if need_t4:
-        found = stream.find_t4(s, t3_end if hits else 0)
+        found = stream.find_t4(s, t3_end if hits else 0, stream.line_step(s.text[hits[0].end:t3_end]) if hits else None)
         if found:
             toks, pos = found
             cell = stream.cell_at(s, pos, " ".join(toks))

@@ -131,7 +131,7 @@ def flatten(doc: Document) -> Stream:
     raw = doc.meta.get("text")
     if isinstance(raw, str) and doc.format in ("text", "markdown"):
         # plain text and markdown: the text itself is the stream (its tabs and blank cells as printed)
-        t = _FOOTER.sub(lambda m: " " * len(m.group(0)), unicodedata.normalize("NFKC", raw).replace("\r\n", "\n"))
+        t = _FOOTER.sub(lambda m: " " * len(m.group(0)), unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n"))
         starts = [0] + [m.end() for m in re.finditer("\n", t)]
         return Stream(t, starts, [{"line": i + 1} for i in range(len(starts))])
     parts: list[str] = []
@@ -344,6 +344,7 @@ def find_t3(s: Stream) -> tuple[list[RowHit], int]:
 def t3_segments(s: Stream, hits: list[RowHit], limit: int) -> dict[str, tuple[list[str], int]]:
     """Data row -> (value tokens, position) from the text between its label and the next label."""
     out: dict[str, tuple[list[str], int]] = {}
+    step = line_step(s.text[hits[0].end:hits[-1].end + 400]) if hits else None
     data = {r.id for e in EDITIONS.values() for r in e.t3_rows if r.data}
     data.add("r3_6")
     for i, h in enumerate(hits):
@@ -356,8 +357,51 @@ def t3_segments(s: Stream, hits: list[RowHit], limit: int) -> dict[str, tuple[li
             seg = m.group(0) if m else ""
         is_data = h.rid in data and not (h.rid == "r3_6" and any(x.rid.startswith("r3_6_") for x in hits))
         if is_data:
-            out[h.rid] = (cell_tokens(seg, 7) or tokens(seg), h.end)
+            raw = s.text[h.end:nxt]
+            out[h.rid] = (cell_tokens(seg, 7) or line_cells(raw, 7, step) or tokens(seg), h.end)
     return out
+
+
+_RUN_BETWEEN = re.compile(r"(?<=\d)[ \t\u3000]*(\n+)[ \t\u3000]*(?=\d)")
+
+
+def line_step(text: str) -> int | None:
+    """Line breaks between two cells of a table printed one cell per line (the shortest run between two
+    numbers); None when the numbers are not on lines of their own."""
+    runs = [len(m.group(1)) for m in _RUN_BETWEEN.finditer(text)]
+    return min(runs) if runs else None
+
+
+def line_cells(raw: str, n: int, step: int | None) -> list[str] | None:
+    """The n cells of a row printed one cell per line, blank cells as empty lines: a run of k*step line
+    breaks holds k-1 blank cells."""
+    if not step or "\t" in raw or "\n" not in raw:
+        return None
+    lines = raw.split("\n")
+    if any(ln.strip() and not (len(tokens(ln)) == 1 and _single(tokens(ln)[0]) and re.fullmatch(r"[\s\d.,/／—\-–]+", ln.strip() + " ")) for ln in lines):
+        # a line holding words: stop there (prose or the next table)
+        keep = []
+        for ln in lines:
+            if ln.strip() and not re.fullmatch(r"[\s\d.,/／—\-–]+", ln):
+                break
+            keep.append(ln)
+        lines = keep
+    cells: list[str] = []
+    breaks = 0
+    for i, ln in enumerate(lines):
+        if i > 0:
+            breaks += 1
+        if ln.strip():
+            blanks = max(breaks // step - 1, 0) if cells or i > 0 else 0
+            cells += [""] * blanks
+            cells.append(tokens(ln)[0])
+            breaks = 0
+    trailing = max(breaks // step - 1, 0)
+    if not cells:
+        cells = [""] * trailing
+    elif len(cells) < n:
+        cells += [""] * min(trailing, n - len(cells))
+    return cells if len(cells) == n else None
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -495,7 +539,7 @@ T4_WORDS = sorted({c.label for c in T4_COLUMNS} | {"行政复议", "行政诉讼
 _S5 = re.compile(r"五" + _SEP + r"[、.．]" + _SEP + r"(?:政府信息公开工作)?存在的")
 
 
-def find_t4(s: Stream, start: int) -> tuple[list[str], int] | None:
+def find_t4(s: Stream, start: int, step: int | None = None) -> tuple[list[str], int] | None:
     text = s.text
     m = re.compile("行" + _SEP + "政" + _SEP + "复" + _SEP + "议").search(text, start)
     if not m:
@@ -528,7 +572,10 @@ def find_t4(s: Stream, start: int) -> tuple[list[str], int] | None:
     cut = re.search(r"[\u4e00-\u9fff]{4,}", seg)
     if cut:
         seg = seg[: cut.start()]
-    return cell_tokens(seg, 15) or tokens(seg), m.start() + last
+    raw = region[last:]
+    cut = re.search(r"[\u4e00-\u9fff]{2,}", raw)
+    raw = raw[: cut.start()] if cut else raw
+    return cell_tokens(seg, 15) or line_cells(raw, 15, step) or tokens(seg), m.start() + last
 
 
 # ---------------------------------------------------------------------------
