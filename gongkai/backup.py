@@ -132,10 +132,10 @@ class Summary:
     missing_files: list[str] = field(default_factory=list)
 
 
-def _snapshot_connection() -> str:
+def _snapshot_connection(using: str) -> str:
     """A connection of its own, to the database the site uses, for one read-only snapshot (made here,
     not declared in settings: it lives only for the backup)."""
-    base = connections[DEFAULT_DB_ALIAS].settings_dict
+    base = connections[using].settings_dict
     conf = {**base, "OPTIONS": dict(base.get("OPTIONS", {})), "CONN_MAX_AGE": 0}
     if base["ENGINE"].endswith("sqlite3"):
         # DEFERRED: the snapshot starts at the first read and blocks no writer (the site's own
@@ -188,14 +188,16 @@ def _dump_table(model: type[models.Model], alias: str, out: _HashingWriter,
     return n
 
 
-def backup(path: Path | str, *, progress: Callable[[str], None] | None = None) -> Summary:
-    """Write a backup of the installation to ``path`` (replaced only when the backup is complete)."""
+def backup(path: Path | str, *, using: str = DEFAULT_DB_ALIAS,
+           progress: Callable[[str], None] | None = None) -> Summary:
+    """Write a backup of the installation (the database of ``using``) to ``path``, replaced only when the
+    backup is complete."""
     say = progress or (lambda _msg: None)
     started = time.monotonic()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")
-    alias = _snapshot_connection()
+    alias = _snapshot_connection(using)
     conn = connections[alias]
     manifest: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "gongkai_version": version(),

@@ -226,3 +226,45 @@ def test_restore_refuses_an_installation_with_data(cast: Any, tmp_path: Path) ->
     with pytest.raises(BackupError, match="本安装不是空的"):
         restore(path)
     assert _rows("default") == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_reads_one_snapshot_while_the_site_writes(tmp_path: Path, installations: Any,
+                                                         monkeypatch: Any) -> None:
+    """Rows committed by another connection while the backup runs are not in it, and the writer is not
+    blocked (SQLite: a file database in WAL mode, as the site runs it; PostgreSQL: the test database)."""
+    from django.contrib.auth.models import Group
+
+    import gongkai.backup as b
+
+    if on_postgres():
+        site = "default"
+    else:
+        env = installations.sqlite("online")
+        r = gongkai("migrate", "--no-input", "-v", "0", env=env)
+        assert r.returncode == 0, r.stderr
+        site = installations.connect(env)
+    Group.objects.using(site).create(name="before")
+    dump = b._dump_table
+    written: list[str] = []
+
+    def dump_then_write(model: Any, *args: Any) -> int:
+        n = dump(model, *args)
+        if not written:  # after the first table: the snapshot is open, the site commits two changes
+            Group.objects.using(site).create(name="during")
+            Group.objects.using(site).filter(name="before").update(name="renamed")
+            written.append(model._meta.label_lower)
+        return n
+
+    monkeypatch.setattr(b, "_dump_table", dump_then_write)
+    path = tmp_path / "online.tar.gz"
+    backup(path, using=site)
+    assert written == ["admin.logentry"]
+    assert sorted(Group.objects.using(site).values_list("name", flat=True)) == ["during", "renamed"]
+    manifest = read_manifest(path)
+    assert manifest["tables"]["auth.group"]["rows"] == 1
+    with tarfile.open(path, "r:gz") as tar:
+        fh = tar.extractfile("data/auth.group.jsonl")
+        assert fh is not None
+        lines = fh.read().decode().splitlines()
+    assert json.loads(lines[1])[1] == "before"
