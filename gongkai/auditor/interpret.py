@@ -151,7 +151,36 @@ def _title_parts(title: str) -> tuple[str, int | None]:
     m = _YEAR.search(t)
     year = int(m.group(1)) if m else None
     agency = _AGENCY_TAIL.sub("", t) if m else re.sub(r"政府信息公开.*$", "", t)
-    agency = agency.strip("《》<>\"“” ")
+    agency = re.sub(r"关于(?:报送|印发|公布|发布)?$", "", agency.strip("《》<>\"“” "))
+    return agency, year
+
+
+_PERIOD = re.compile(r"统计期限[为是自从：:\s]*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_SUFFIX = r"(?:人民政府|办公厅|办公室|管委会|委员会|管理局|厅|局|委|署|院|中心|政府)"
+_NAMED_REPORT = re.compile(r"([\u4e00-\u9fff（）()]{2,40}?" + _SUFFIX + r")((?:19|20)\d{2})\s*年度?政府信息公开工作年度报告")
+_AGENCY_SUBJECT = re.compile(
+    r"((?:19|20)\d{2})\s*年[，,]\s*([\u4e00-\u9fff]{2,30}?" + _SUFFIX + ")")
+_LEADING_VERBS = re.compile(r"^.*?(?:发布|公布|现将|编制|印发|报送|形成|制作)(?:了|本|的)?")
+
+
+def _from_body(body: str) -> tuple[str, int | None]:
+    """Year and agency from the report's own sentences when no title names them: 数据统计期限为2021年1月1日…,
+    发布河北省教育厅2021年政府信息公开工作年度报告, 2021年，河北省科学技术厅坚持…"""
+    text = norm_ws(body[:4000])
+    year = None
+    m = _PERIOD.search(text)
+    if m:
+        year = int(m.group(1))
+    agency = ""
+    m2 = _NAMED_REPORT.search(text)
+    if m2:
+        agency = _LEADING_VERBS.sub("", m2.group(1)).strip("，,。：:（）()")
+        year = year or int(m2.group(2))
+    if not agency:
+        m3 = _AGENCY_SUBJECT.search(text)
+        if m3 and (year is None or int(m3.group(1)) == year):
+            agency = m3.group(2)
+            year = year or int(m3.group(1))
     return agency, year
 
 
@@ -458,6 +487,10 @@ def interpret(doc: Document) -> Extraction:
         agency = agency or agency2
     body = "\n".join(st.preamble) + "\n" + "\n".join("\n".join(v) for v in st.sections.values())
     agency = _fuller_agency(agency, body)
+    if year is None or not agency:
+        agency3, year3 = _from_body(body)
+        year = year or year3
+        agency = agency or agency3
     if not st.t3 and not st.t3_runs and not st.t4 and not st.t2 and not st.t4_runs:
         raise NotAReport("未找到年度报告的表二、表三、表四，这不像一份政府信息公开工作年度报告。")
 
@@ -627,8 +660,9 @@ def _stream_t3(s: Any, hits: Any, t3_end: int) -> dict[str, list[_Found]]:
     segs = stream.t3_segments(s, hits, t3_end)
     segs_text = stream.t3_texts(s, hits)
     single = "r3_6" in segs
-    unique, several = stream.solve_rows({rid: t for rid, (t, _) in segs.items()}, single)
-    if len(unique) < len(segs) or len(segs) < len(GB2019.t3_row_ids):
+    tf = stream.total_first(s, hits)
+    unique, several = stream.solve_rows({rid: t for rid, (t, _) in segs.items()}, single, tf)
+    if not tf and (len(unique) < len(segs) or len(segs) < len(GB2019.t3_row_ids)):
         ordered = stream.t3_in_order(s, hits, list(segs))
         # accepted only when it agrees with every row read by its label
         if ordered and all(ordered.get(r) == v for r, v in unique.items()):
@@ -640,8 +674,10 @@ def _stream_t3(s: Any, hits: Any, t3_end: int) -> dict[str, list[_Found]]:
                     segs[rid] = ([str(v) for v in vals], pos)
     for rid, (toks, pos) in segs.items():
         cell = stream.cell_at(s, pos, " ".join(toks))
-        split = len(toks) != 7
-        note = f"由“{' '.join(toks)}”按勾稽关系拆分" if split else ""
+        split = len(toks) != 7 or tf
+        note = f"由“{' '.join(toks)}”按勾稽关系拆分" if len(toks) != 7 else ""
+        if tf:
+            note = (note + "；" if note else "") + "总计列印在最前"
         if rid in unique:
             out[rid] = [_Found(Value("number", v, cell.text) if v is not None else parse_value(toks[i] if not split else ""),
                                cell, 1.0, note, number=v if split else None)

@@ -477,21 +477,48 @@ def t3_texts(s: Stream, hits: list[RowHit]) -> dict[str, str]:
     return out
 
 
-def solve_rows(segs: dict[str, list[str]], single_other: bool) -> tuple[dict[str, tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
-    """Rows read uniquely, and rows with several readings left after the column constraints."""
-    cands = {rid: readings(t, (7,)) for rid, t in segs.items()}
+def total_first(s: Stream, hits: list[RowHit]) -> bool:
+    """Table 三 printed with its 总计 column first (before 自然人): read from the column headers."""
+    if not hits:
+        return False
+    head = s.text[max(0, hits[0].start - 300):hits[0].start]
+    np_m = list(label_pattern("自然人", numbered=False).finditer(head))
+    tot = list(label_pattern("总计", numbered=False).finditer(head))
+    return bool(np_m and tot and tot[-1].start() < np_m[-1].start())
+
+
+def _readings_total_first(t: list[str]) -> list[tuple[Any, ...]]:
+    if len(t) == 7 and all(_single(x) for x in t):
+        v = tuple(_value(x) for x in t)
+    elif all(x.isdigit() for x in t):
+        opts = [o for o in _multi(t, 7) if o[0] == sum(o[1:])]
+        return [(*o[1:], o[0]) for o in opts]
+    else:
+        return []
+    return [(*v[1:], v[0])]
+
+
+def solve_rows(segs: dict[str, list[str]], single_other: bool, total_first: bool = False
+               ) -> tuple[dict[str, tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
+    """Rows read uniquely, and rows with several readings left after the column constraints
+    (values in the national column order, 总计 last, whatever order the report prints)."""
+    if total_first:
+        cands = {rid: _readings_total_first(t) for rid, t in segs.items()}
+    else:
+        cands = {rid: readings(t, (7,)) for rid, t in segs.items()}
     loose: set[str] = set()
     # a run of exactly 7 digits is 7 one-digit cells even when its total is wrong (the report's own error)
     for rid, t in segs.items():
         if not cands[rid] and len(t) == 1 and t[0].isdigit() and len(t[0]) == 7:
-            cands[rid] = [tuple(int(ch) for ch in t[0])]
+            v = tuple(int(ch) for ch in t[0])
+            cands[rid] = [(*v[1:], v[0]) if total_first else v]
     ed = GB2019 if single_other else GB2021
     leaves = [r for r in ed.t3_result_leaves]
     constraints = [(("r1_new", "r2_carry_in"), ("r3_7_total", "r4_carry_out")), (("r3_7_total",), tuple(leaves))]
     # a run whose own total does not add up (the report's error): the reading that one column constraint
     # gives exactly, when the other rows of that constraint were read
     for rid, t in segs.items():
-        if cands[rid] or not t or not all(x.isdigit() for x in t):
+        if total_first or cands[rid] or not t or not all(x.isdigit() for x in t):
             continue
         for a, e in constraints:
             if rid not in a + e:

@@ -117,6 +117,21 @@ def _binding(k: dict[str, Any]) -> str | None:
     return None
 
 
+def _counted(f: Any, truth: dict[str, Any]) -> bool:
+    """An error finding that a wrong reading could cause: the table rules, and the year's format when the
+    truth's report does use the format of its year (a report in the other format really breaks that rule)."""
+    if f.rule.startswith(VALUE_ERROR_RULES) or f.rule == "FEES_IN_SECTION6":
+        return True
+    if f.rule == "FORMAT_BY_YEAR":
+        from gongkai.law.editions import edition_for_year
+
+        try:
+            return edition_for_year(int(truth.get("year") or 0)).id == truth.get("edition")
+        except ValueError:
+            return True
+    return False
+
+
 @dataclass
 class Score:
     t3_found: bool = False
@@ -157,7 +172,10 @@ def score(res: Any, truth: dict[str, Any]) -> Score:
             s.diffs.append(f"{k}: truth {v!r}, read {shown}")
     if res.extraction.report.edition.id != truth.get("edition"):
         s.diffs.insert(0, f"edition: truth {truth.get('edition')}, read {res.extraction.report.edition.id}")
-    errors = [f for f in res.findings if f.severity.value == "error" and f.rule.startswith(VALUE_ERROR_RULES)]
+    errors = [f for f in res.findings if f.severity.value == "error" and _counted(f, truth)]
+    r = res.extraction.report
+    if (r.agency, r.year) != (truth.get("agency"), truth.get("year")):
+        s.diffs.insert(0, f"agency/year: truth {truth.get('agency')} {truth.get('year')}, read {r.agency} {r.year}")
     warnings = [f for f in res.findings if f.rule == "TEXT_MATCHES_TABLES"]
     used: set[int] = set()
     for k in truth.get("known_inconsistencies") or []:
