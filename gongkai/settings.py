@@ -172,14 +172,35 @@ GONGKAI_UPLOAD_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg",
 # Public catalogue pages are cached under a version token that every change of public content replaces
 # (gongkai/catalogue/pagecache.py); this bounds the life of a fragment, 0 turns the cache off.
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "300"))
-# One cache shared by the server's processes, in files beside the database: nothing to install.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("GONGKAI_CACHE_DIR", str(HOME / "cache")),
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GONGKAI_CACHE_ENTRIES", "5000"))},
+# The cache (the public pages' fragments, report renderings). By default files beside the database, shared
+# by one server's processes: nothing to install. With several app servers set GONGKAI_CACHE_URL to a Redis
+# they share (redis://host:6379/0; rediss:// for TLS); GONGKAI_CACHE_PREFIX keeps installations sharing
+# one Redis apart. The page-cache tokens stay in the database (gongkai/catalogue/pagecache.py): they change
+# in the transaction that changes public content, which Redis cannot take part in.
+GONGKAI_CACHE_URL = os.environ.get("GONGKAI_CACHE_URL", "").strip()
+if GONGKAI_CACHE_URL:
+    if not GONGKAI_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"GONGKAI_CACHE_URL 必须是 Redis 地址（如 redis://127.0.0.1:6379/0），当前为 {GONGKAI_CACHE_URL!r}。"
+            f" / GONGKAI_CACHE_URL must be a Redis URL (redis://host:port/db)."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": GONGKAI_CACHE_URL,
+            "KEY_PREFIX": os.environ.get("GONGKAI_CACHE_PREFIX", "gongkai"),
+            # a Redis that does not answer costs a page its cache (pagecache logs it), not a hung request
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("GONGKAI_CACHE_DIR", str(HOME / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GONGKAI_CACHE_ENTRIES", "5000"))},
+        }
+    }
 # Per-address hourly limits of the public forms (gongkai/applications/throttle.py).
 GONGKAI_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_APPLY_PER_HOUR", "5"))
 GONGKAI_TRACK_PER_HOUR = int(os.environ.get("GONGKAI_TRACK_PER_HOUR", "30"))
