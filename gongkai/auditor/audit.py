@@ -17,6 +17,7 @@ from typing import Any
 from gongkai.auditor.document import ReadError
 from gongkai.auditor.interpret import Extraction, NotAReport, interpret, loc_text
 from gongkai.auditor.reader import EXTENSIONS, MAX_FILE_BYTES, read_document, sniff
+from gongkai.law.editions import T3_COLUMN_IDS
 from gongkai.law.report import Report
 from gongkai.law.rules import Finding, Severity, check
 
@@ -129,12 +130,15 @@ def audit_checked(ex: Extraction, previous: Report | None = None) -> tuple[list[
     findings = list(ex.findings)
     unchecked: list[dict[str, Any]] = []
     e = ex.report.edition
+    t = ex.report
+    blank = {f"t3.{rid}.{cid}": v is None for rid, row in t.t3.items() for cid, v in zip(T3_COLUMN_IDS, row, strict=False)}
+    blank.update({f"t4.{cid}": v is None for cid, v in (t.t4 or {}).items()})
     for rule, x, refs in sum_bindings(ex.report, previous):
         own = [r for r in refs if not r.startswith("prev.")]
         lost = [r for r in own if r in unread]
         if lost:
             unchecked.append(_unchecked(rule.id, rule.title, x, lost, e))
-        elif rule.id.startswith(BLANK_SIDE_RULES) and not rule.cross_year:
+        elif rule.id.startswith(BLANK_SIDE_RULES) and not rule.cross_year and any(blank.get(r, False) for r in own):
             f = _blank_side(rule, x, ex)
             if f is not None:
                 findings.append(f)
@@ -172,6 +176,8 @@ def _blank_side(rule: Any, x: str, ex: Extraction) -> Finding | None:
     for tpls in (rule.actual, rule.expected):
         terms = [t for tpl in tpls for t in _expand(e, tpl, x)]
         sides.append([(sign, ref, ex.report.cell(ref)) for sign, ref in terms])
+    if not any(all(v is None for _, _, v in side) for side in sides):
+        return None
     for blank, other in ((sides[0], sides[1]), (sides[1], sides[0])):
         if all(v is None for _, _, v in blank) and any(v is not None for _, _, v in other):
             total = sum(sign * (v or 0) for sign, _, v in other)

@@ -328,8 +328,20 @@ RULE_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 # ---------------------------------------------------------------------------
 
 
+_EXPANDED: dict[tuple[str, str, str], list[tuple[int, str]]] = {}
+
+
 def _expand(edition: Edition, template: str, x: str) -> list[tuple[int, str]]:
-    """A cell template -> [(sign, ref)], expanding ``*`` in the t3 row id."""
+    """A cell template -> [(sign, ref)], expanding ``*`` in the t3 row id (memoised by edition id: an
+    Edition's own hash walks all its rows)."""
+    key = (edition.id, template, x)
+    hit = _EXPANDED.get(key)
+    if hit is None:
+        hit = _EXPANDED[key] = _expand_uncached(edition, template, x)
+    return hit
+
+
+def _expand_uncached(edition: Edition, template: str, x: str) -> list[tuple[int, str]]:
     sign = 1
     if template.startswith("-"):
         sign, template = -1, template[1:]
