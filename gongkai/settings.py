@@ -163,6 +163,44 @@ STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", HOME / "media"))
 MEDIA_URL = "/media/"  # never served directly: downloads go through access-checked views
+# Stored files (attachments, letters, letter templates) go through Django's storage API: local disk in
+# MEDIA_ROOT by default; an S3-compatible object store (django-storages) with GONGKAI_STORAGE=s3, shared by
+# several app servers. Downloads are read through the storage by the access-checked views and sent by the
+# site itself: the bucket stays private (no public ACL, no links to it are ever handed out).
+GONGKAI_STORAGE = os.environ.get("GONGKAI_STORAGE", "local").strip().lower() or "local"
+if GONGKAI_STORAGE == "local":
+    _file_storage: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif GONGKAI_STORAGE == "s3":
+    if not os.environ.get("GONGKAI_S3_BUCKET"):
+        raise ImproperlyConfigured(
+            "GONGKAI_STORAGE=s3 需要用 GONGKAI_S3_BUCKET 指定存储桶（另可设 GONGKAI_S3_ENDPOINT_URL 等）。"
+            " / GONGKAI_STORAGE=s3 needs GONGKAI_S3_BUCKET."
+        )
+    _s3: dict[str, object] = {
+        "bucket_name": os.environ["GONGKAI_S3_BUCKET"],
+        "endpoint_url": os.environ.get("GONGKAI_S3_ENDPOINT_URL") or None,  # the private cloud's S3 endpoint
+        "region_name": os.environ.get("GONGKAI_S3_REGION") or None,
+        "location": os.environ.get("GONGKAI_S3_PREFIX", ""),  # a folder of the bucket for this installation
+        "addressing_style": os.environ.get("GONGKAI_S3_ADDRESSING_STYLE", "path"),  # most on-premise stores
+        "signature_version": "s3v4",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,  # a name in use gets a new one, as on disk: a letter never replaces another
+        "verify": env_bool("GONGKAI_S3_VERIFY_TLS", True),
+    }
+    # Keys from these variables, else boto3's own chain (AWS_ACCESS_KEY_ID ..., an instance role).
+    if os.environ.get("GONGKAI_S3_ACCESS_KEY"):
+        _s3["access_key"] = os.environ["GONGKAI_S3_ACCESS_KEY"]
+        _s3["secret_key"] = os.environ.get("GONGKAI_S3_SECRET_KEY", "")
+    _file_storage = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
+else:
+    raise ImproperlyConfigured(
+        f"GONGKAI_STORAGE 只能是 local 或 s3（当前为 {GONGKAI_STORAGE!r}）。 / GONGKAI_STORAGE must be 'local' or 's3'."
+    )
+STORAGES = {
+    "default": _file_storage,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Uploads are bounded (issue: security). Per-file limits are enforced by the forms.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
