@@ -257,8 +257,8 @@ def _groups_ok(cells: list[int], split: list[bool], bounds: list[int], before: i
             break
         if b > before and any(split[start:b]):
             g = cells[start:b]
-            if sum(g[:-1]) != g[-1]:
-                return False
+            if any(v is None for v in g) or sum(g[:-1]) != g[-1]:
+                return False  # a split that a blank or a dash in the group leaves unverified is not taken
         start = b
     return True
 
