@@ -15,7 +15,9 @@ from gongkai.auditor.reader import sniff
 from gongkai.law.rules import Severity
 
 MAX_BATCH_REPORTS = 500
-UPLOAD_EXTENSIONS = ("txt", "htm", "html", "shtml", "md", "markdown", "docx", "pdf", "zip")
+UPLOAD_EXTENSIONS = (
+    "txt", "htm", "html", "shtml", "md", "markdown", "docx", "pdf", "zip", "png", "jpg", "jpeg", "tif", "tiff",
+)
 
 
 class AuditError(Exception):

@@ -29,7 +29,7 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label="年报文件",
-        help_text="可选择一份或多份年报（文本、HTML、Markdown、Word .docx、PDF），或包含多份年报的ZIP压缩包。",
+        help_text="可选择一份或多份年报（文本、HTML、Markdown、Word .docx、PDF，扫描件PDF或图片将自动文字识别），或包含多份年报的ZIP压缩包。",
         error_messages={"required": "请选择要审查的年报文件。"},
     )
     title = forms.CharField(label="批次名称（可选）", max_length=200, required=False)

@@ -14,10 +14,11 @@ from gongkai.auditor.document import Document, ReadError
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_TEXT_CHARS = 5_000_000
 
-FORMATS = ("text", "html", "markdown", "docx", "pdf")
+FORMATS = ("text", "html", "markdown", "docx", "pdf", "image")
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
     ".md": "markdown", ".markdown": "markdown", ".docx": "docx", ".pdf": "pdf", ".zip": "zip",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
 }
 
 
@@ -26,6 +27,10 @@ def sniff(name: str, data: bytes) -> str:
     head = data[:2048]
     if head.startswith(b"%PDF"):
         return "pdf"
+    from gongkai.auditor.parsers.ocr import is_image
+
+    if is_image(head):
+        return "image"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as z:
@@ -110,9 +115,17 @@ def read_document(data: bytes, name: str = "") -> Document:
     if fmt == "zip":
         raise ReadError("这是ZIP压缩包，请逐个读取其中的文件。")
     if fmt == "pdf":
+        from gongkai.auditor.parsers.ocr import parse_scanned_pdf, scanned_pages
         from gongkai.auditor.parsers.pdf import parse_pdf
 
+        scans = scanned_pages(data)
+        if scans:  # pages that are images without a text layer: OCR (the other pages are read as text)
+            return parse_scanned_pdf(data, scans)
         return parse_pdf(data)
+    if fmt == "image":
+        from gongkai.auditor.parsers.ocr import parse_image
+
+        return parse_image(data)
     if fmt == "docx":
         from gongkai.auditor.parsers.docx import parse_docx
 

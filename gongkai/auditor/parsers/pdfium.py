@@ -257,6 +257,11 @@ def page_blocks(page: Any, pno: int, n_tables: int) -> tuple[list[tuple[float, s
     width, height = page.get_size()
     chars = page_chars(page, height)
     hs, vs = page_segments(page, height)
+    return blocks_from_pieces(chars, hs, vs, pno, n_tables)
+
+
+def blocks_from_pieces(chars: list[Char], hs: list, vs: list, pno: int, n_tables: int) -> tuple[list[tuple[float, str, Any]], int]:
+    """Tables and lines of one page from its positioned characters and ruling segments (text PDF or OCR)."""
     tables = group_tables(find_cells(hs, vs))
     items: list[tuple[float, str, Any]] = []
     used: set[int] = set()
