@@ -45,7 +45,8 @@ from gongkai.law.editions import GB2021, T4_COLUMN_IDS  # noqa: E402
 CORPUS = Path(__file__).parent / "corpus"
 DERIVED = CORPUS / "derived"
 TEMPLATE = CORPUS / "2021-format-template.docx"
-REAL_DIRS = [Path(os.environ.get("GONGKAI_REAL_CORPUS", "/work/corpus/dev")), ROOT / "corpus" / "dev", CORPUS]
+# where real reports and their truth files are: the project's copy first, then a collectors' folder
+REAL_DIRS = [CORPUS / "real", Path(os.environ.get("GONGKAI_REAL_CORPUS", "/work/corpus/dev")), CORPUS]
 TOOLS = ROOT / "var" / "derived-tools"
 APT = {"soffice": "libreoffice-writer-nogui", "pdftoppm": "poppler-utils", "chromium": "chromium"}
 CHROMIUM = "/usr/bin/chromium"
@@ -113,7 +114,8 @@ def find_real(rid: str) -> tuple[Path, dict]:
 def real_ids() -> list[str]:
     out: set[str] = set()
     for d in REAL_DIRS[:2]:
-        out.update(p.name[: -len(".truth.json")] for p in d.glob("*.truth.json"))
+        if d.exists():
+            out.update(p.name[: -len(".truth.json")] for p in d.glob("*.truth.json"))
     return sorted(out)
 
 
