@@ -10,9 +10,10 @@ text; the others are read as lines of text. About 20 times faster than pdfminer 
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai.auditor.document import Cell, Table
@@ -21,21 +22,19 @@ TOL = 2.0  # points: lines closer than this are the same line
 MIN_LEN = 3.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Char:
     ch: str
     x0: float
     x1: float
     top: float
     bottom: float
+    cx: float = field(init=False)  # centre, computed once (read many times when cells are filled)
+    cy: float = field(init=False)
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self) -> None:
+        self.cx = (self.x0 + self.x1) / 2
+        self.cy = (self.top + self.bottom) / 2
 
 
 @dataclass
@@ -51,22 +50,47 @@ def page_chars(page: Any, height: float) -> list[Char]:
 
     tp = page.get_textpage()
     out: list[Char] = []
+    rect = raw.FS_RECTF()
     try:
         n = tp.count_chars()
-        for i in range(n):
-            code = raw.FPDFText_GetUnicode(tp.raw, i)
+        # the page's characters in one call (UTF-16, one unit per character index unless a character lies
+        # outside the BMP: then one call per character)
+        buf = ctypes.create_string_buffer((n + 1) * 2)
+        got = raw.FPDFText_GetText(tp.raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort))) if n else 0
+        units = buf.raw[: max(got - 1, 0) * 2]
+        codes = [units[k] | units[k + 1] << 8 for k in range(0, len(units), 2)]
+        if len(codes) != n or any(0xD800 <= c <= 0xDFFF for c in codes):
+            codes = [raw.FPDFText_GetUnicode(tp.raw, i) for i in range(n)]
+        for i, code in enumerate(codes):
             if code in (0, 0xFFFE, 0xFFFF) or code < 32 and code != 9:
                 continue
             ch = chr(code)
-            left, bottom, right, top = tp.get_charbox(i, loose=True)
-            if right - left <= 0.01 and top - bottom <= 0.01:
-                continue  # a space or line break PDFium generated
             if ch.isspace():
                 continue
+            # raw call (the helper's get_charbox costs more than the box itself)
+            if not raw.FPDFText_GetLooseCharBox(tp.raw, i, rect):
+                continue
+            left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
+            if right - left <= 0.01 and top - bottom <= 0.01:
+                continue  # a space or line break PDFium generated
             out.append(Char(ch, left, right, height - top, height - bottom))
     finally:
         tp.close()
     return out
+
+
+def _objects(handle: Any, depth: int, form: bool = False) -> Any:
+    """Page objects (and those inside form objects, up to ``depth``) as raw handles."""
+    import pypdfium2.raw as raw
+
+    n = raw.FPDFFormObj_CountObjects(handle) if form else raw.FPDFPage_CountObjects(handle)
+    for i in range(max(n, 0)):
+        obj = raw.FPDFFormObj_GetObject(handle, i) if form else raw.FPDFPage_GetObject(handle, i)
+        if not obj:
+            continue
+        yield obj
+        if depth > 1 and raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
+            yield from _objects(obj, depth - 1, form=True)
 
 
 def page_segments(page: Any, height: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
@@ -76,23 +100,19 @@ def page_segments(page: Any, height: float) -> tuple[list[tuple[float, float, fl
     hs: list[tuple[float, float, float]] = []
     vs: list[tuple[float, float, float]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(max_depth=4):
-        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+    lf, bt, rt, tp = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    m = raw.FS_MATRIX()
+    path = raw.FPDF_PAGEOBJ_PATH
+    for obj in _objects(page.raw, 4):
+        if raw.FPDFPageObj_GetType(obj) != path:
             continue
-        m = obj.get_matrix()
-        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
-        n = raw.FPDFPath_CountSegments(obj.raw)
+        n = raw.FPDFPath_CountSegments(obj)
         if n <= 0 or n > 2000:
             continue
-        pts: list[tuple[int, float, float]] = []
-        for i in range(n):
-            seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
-            if not raw.FPDFPathSegment_GetPoint(seg, x, y):
-                continue
-            px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-            pts.append((raw.FPDFPathSegment_GetType(seg), px, height - py))
         # thin filled rectangles are drawn lines too: use the object's bounds
-        left, bottom, right, top = obj.get_bounds()
+        if not raw.FPDFPageObj_GetBounds(obj, lf, bt, rt, tp):
+            continue
+        left, bottom, right, top = lf.value, bt.value, rt.value, tp.value
         w, h = right - left, top - bottom
         if h < TOL and w >= MIN_LEN:
             hs.append((height - (top + bottom) / 2, left, right))
@@ -100,6 +120,17 @@ def page_segments(page: Any, height: float) -> tuple[list[tuple[float, float, fl
         if w < TOL and h >= MIN_LEN:
             vs.append(((left + right) / 2, height - top, height - bottom))
             continue
+        if w < MIN_LEN and h < MIN_LEN:
+            continue  # a glyph-sized shape holds no ruling line
+        raw.FPDFPageObj_GetMatrix(obj, m)
+        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+        pts: list[tuple[int, float, float]] = []
+        for i in range(n):
+            seg = raw.FPDFPath_GetPathSegment(obj, i)
+            if not raw.FPDFPathSegment_GetPoint(seg, x, y):
+                continue
+            px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+            pts.append((raw.FPDFPathSegment_GetType(seg), px, height - py))
         start = None
         prev = None
         for kind, px, py in pts:
@@ -171,14 +202,18 @@ def find_cells(hs: list, vs: list) -> list[Box]:
     # intersections
     points: set[tuple[float, float]] = set()
     for y in ys:
-        for x in xs:
-            if _covered(H[y], x, x) and _covered(V[x], y, y):
-                points.add((x, y))
+        for a, b in H[y]:
+            # only the verticals within this horizontal's extent can cross it
+            for x in xs[bisect.bisect_left(xs, a - TOL):bisect.bisect_right(xs, b + TOL)]:
+                if _covered(V[x], y, y):
+                    points.add((x, y))
     cells: list[Box] = []
     for x, y in points:
-        # smallest cell with this top-left corner: scan right/down along drawn edges
-        right = [x2 for x2 in xs if x2 > x + TOL and (x2, y) in points and _covered(H[y], x, x2)]
-        down = [y2 for y2 in ys if y2 > y + TOL and (x, y2) in points and _covered(V[x], y, y2)]
+        # smallest cell with this top-left corner: scan right/down along drawn edges (an edge not drawn from
+        # x to x2 is not drawn to any point beyond x2 either: the scans stop there)
+        hy, vx = H[y], V[x]
+        right = _along(xs, x, lambda x2, y=y: (x2, y) in points, lambda x2, hy=hy, x=x: _covered(hy, x, x2))
+        down = _Lazy(_along(ys, y, lambda y2, x=x: (x, y2) in points, lambda y2, vx=vx, y=y: _covered(vx, y, y2)))
         done = False
         for x2 in right:
             for y2 in down:
@@ -189,6 +224,29 @@ def find_cells(hs: list, vs: list) -> list[Box]:
             if done:
                 break
     return cells
+
+
+class _Lazy:
+    """An iterator's items, computed once and only as far as they are asked for."""
+
+    def __init__(self, it: Any) -> None:
+        self.it, self.items = it, []
+
+    def __iter__(self) -> Any:
+        yield from self.items
+        for v in self.it:
+            self.items.append(v)
+            yield v
+
+
+def _along(values: list[float], start: float, is_point: Any, drawn: Any) -> Any:
+    """Values after ``start`` (sorted) that are corners reached along a drawn edge, nearest first."""
+    i = bisect.bisect_right(values, start + TOL)
+    for v in values[i:]:
+        if not drawn(v):
+            return
+        if is_point(v):
+            yield v
 
 
 def group_tables(cells: list[Box]) -> list[list[Box]]:
@@ -275,9 +333,20 @@ def blocks_from_pieces(chars: list[Char], hs: list, vs: list, pno: int, n_tables
         bbot = max(c.bottom for c in cells)
         inside = [i for i, ch in enumerate(chars) if bx0 - 1 <= ch.cx <= bx1 + 1 and btop - 1 <= ch.cy <= bbot + 1]
         by_cell: dict[int, list[Char]] = defaultdict(list)
+        # cells by horizontal band (a cell spanning rows is in each band it covers): a character is tried
+        # against the cells of its band, in the order of the cells (the first that holds it wins, as before)
+        band_tops = sorted({c.top for c in cells})
+        bands: dict[int, list[int]] = defaultdict(list)
+        for k, c in enumerate(cells):
+            for bi, t in enumerate(band_tops):
+                if c.top <= t <= c.bottom:
+                    bands[bi].append(k)
         for i in inside:
             ch = chars[i]
-            for k, c in enumerate(cells):
+            bi = bisect.bisect_right(band_tops, ch.cy) - 1
+            cand = sorted(set(bands.get(bi, ())) | set(bands.get(bi + 1, ()))) if bi >= 0 else range(len(cells))
+            for k in cand:
+                c = cells[k]
                 if c.x0 <= ch.cx <= c.x1 and c.top <= ch.cy <= c.bottom:
                     by_cell[k].append(ch)
                     used.add(i)
