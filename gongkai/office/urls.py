@@ -18,4 +18,5 @@ urlpatterns = [
     path("audit/", include("gongkai.office.urls_auditor")),
     path("supervision/", include("gongkai.office.urls_supervision")),
     path("access-log/", include("gongkai.office.urls_accesslog")),
+    path("redaction/", include("gongkai.office.urls_redaction")),
 ]

@@ -159,6 +159,10 @@ def slug(w: Any) -> dict[str, Any]:
     return {"slug": w.planning.slug}
 
 
+def rdoc(state: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda w: {"pk": w.rdocs[state].pk}
+
+
 def tracking(w: Any) -> dict[str, Any]:
     return {"tracking_no": w.app.tracking_no}
 
@@ -344,6 +348,40 @@ TABLE: dict[str, list[Case]] = {
         Case(lambda w: {"pk": w.notice_item.pk}, POST_ONLY, post=row(public=LOGIN, home=NF, other=NF, sup=BAD, root=NF)),
         valid(lambda w: {"pk": w.responded_item.pk}, lambda w: {f"i{w.responded_item.pk}-decision": "accept"},
               row(public=LOGIN, home=NF, other=NF, sup=MOVED, root=NF)),
+    ],
+    # -- office: redaction (区分处理); marking by the agency's staff, approval by its reviewer, head and admin
+    "office:redaction:case": [
+        Case(app, PLANNING_OBJ, post=row(public=LOGIN, home=BAD, other=NF, sup=NF, root=NF)),
+        valid(app, lambda w: {"file": SimpleUploadedFile("材料.pdf", w.rdoc_pdf)},
+              row(public=LOGIN, home=MOVED, other=NF, sup=NF, root=NF)),
+    ],
+    "office:redaction:document": [Case(rdoc("marking"), PLANNING_OBJ)],
+    "office:redaction:page": [Case(lambda w: {"pk": w.rdocs["marking"].pk, "page": 1}, PLANNING_OBJ)],
+    "office:redaction:log": [Case(rdoc("marking"), PLANNING_OBJ)],
+    "office:redaction:released": [
+        Case(rdoc("approved"), PLANNING_OBJ),
+        Case(rdoc("marking"), row(public=LOGIN, home=NF, other=NF, sup=NF, root=NF), label="not approved"),
+    ],
+    "office:redaction:mark": [
+        Case(rdoc("marking"), POST_ONLY, post=row(public=LOGIN, home=BAD, other=NF, sup=NF, root=NF)),
+        valid(rdoc("marking"), lambda w: {"kind": "box", "page": 1, "x0": 60, "y0": 40, "x1": 300, "y1": 70,
+                                          "reason": "internal_affairs"},
+              row(public=LOGIN, home=MOVED, other=NF, sup=NF, root=NF)),
+    ],
+    "office:redaction:unmark": [Case(lambda w: {"pk": w.rdocs["marking"].pk, "mark_id": w.rmark.pk}, POST_ONLY,
+                                     post=row(public=LOGIN, home=MOVED, other=NF, sup=NF, root=NF))],
+    "office:redaction:suggestion": [
+        Case(lambda w: {"pk": w.rdocs["marking"].pk, "sid": w.rsuggestion.pk}, POST_ONLY,
+             post=row(public=LOGIN, home=BAD, other=NF, sup=NF, root=NF)),
+        valid(lambda w: {"pk": w.rdocs["marking"].pk, "sid": w.rsuggestion.pk}, lambda w: {"decision": "accept"},
+              row(public=LOGIN, home=MOVED, other=NF, sup=NF, root=NF)),
+    ],
+    "office:redaction:submit": [Case(rdoc("marking"), POST_ONLY,  # a suggestion is still pending
+                                     post=row(public=LOGIN, home=BAD, other=NF, sup=NF, root=NF))],
+    "office:redaction:review": [
+        Case(rdoc("submitted"), POST_ONLY, post=row(public=LOGIN, home=BAD, other=NF, sup=NF, root=NF)),
+        valid(rdoc("submitted"), lambda w: {"decision": "approve"},
+              row(public=LOGIN, home=BAD, other=NF, sup=NF, root=NF, reviewer=MOVED, head=MOVED, admin=MOVED)),
     ],
     # -- portal: catalogue (政府信息公开专栏); only published 主动公开 items exist for anyone, staff included
     "portal:home": [public()],
@@ -590,6 +628,27 @@ def _build() -> SimpleNamespace:
                             actor=u["supervisor"], now=NOW)
     w.notice_item, w.responded_item = w.notice.items.order_by("pk")
     respond_item(item=w.responded_item, response="已说明原因并整改", actor=clerk, now=NOW)
+
+    # 区分处理: documents to release on planning's case, one in each state of the review
+    from gongkai.redaction import actions as redaction
+    from tests.redaction.docs import NAME, text_pdf
+
+    w.rdoc_pdf = text_pdf()
+    w.rdocs = {}
+    for state in ("marking", "submitted", "approved"):
+        d = redaction.add_document(application=w.app, data=w.rdoc_pdf, filename=f"{state}.pdf", actor=clerk, now=NOW)
+        mark = redaction.add_text(document=d, text=NAME, reason="third_party_rights", actor=clerk, now=NOW)
+        if state == "marking":
+            w.rmark, w.rsuggestion = mark, d.suggestions.order_by("pk").first()
+            assert w.rsuggestion is not None
+            continue
+        for s in d.suggestions.all():
+            redaction.reject_suggestion(suggestion=s, actor=clerk, now=NOW)
+        redaction.submit(document=d, actor=clerk, now=NOW)
+        if state == "approved":
+            d = redaction.approve(document=d, actor=reviewer, now=NOW)
+        w.rdocs[state] = d
+    w.rdocs["marking"] = w.rmark.document
 
     # rows for the admin's object pages
     w.sessions = _sign_in(w)
