@@ -31,8 +31,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from gongkai.agencies.models import Agency  # noqa: E402
-from gongkai.applications import actions  # noqa: E402
-from gongkai.applications.models import OPEN_STATES, Application  # noqa: E402
+from gongkai.applications import actions, queries  # noqa: E402
+from gongkai.applications.models import Application  # noqa: E402
 from gongkai.applications.reporting import compute_t3  # noqa: E402
 from gongkai.law.categories import APPLICANT_TYPES, OUTCOMES  # noqa: E402
 from gongkai.law.editions import GB2021  # noqa: E402
@@ -88,8 +88,9 @@ def main() -> None:
 
     today = dt.date(2026, 11, 27)
     t0 = time.perf_counter()
-    n_overdue = Application.objects.filter(agency=agency, status__in=OPEN_STATES, due_on__lt=today).count()
-    first_page = list(Application.objects.filter(agency=agency, status__in=OPEN_STATES).order_by("due_on")[:50])
+    mine = Application.objects.filter(agency=agency)
+    n_overdue = queries.overdue(today, mine).count()
+    first_page = list(queries.open_cases(mine).order_by("due_on")[:50])
     inbox_ms = (time.perf_counter() - t0) * 1000
     print(f"inbox (overdue count + first page of open cases): {inbox_ms:.0f} ms "
           f"({n_overdue} overdue, {len(first_page)} shown)")

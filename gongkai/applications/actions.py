@@ -12,25 +12,28 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.agencies.access import can_act
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.applications import letters_adapter
+from gongkai.applications import letters_adapter, workflow
+from gongkai.applications.common import ApplicationError, local_date
+from gongkai.applications.common import calendar as _calendar
+from gongkai.applications.common import check_staff as _staff
+from gongkai.applications.common import event as _event
+from gongkai.applications.common import lock as _lock
+from gongkai.applications.common import mail_after_commit as _after_commit_mail
+from gongkai.applications.common import save as _save
+from gongkai.applications.common import working_status as _working_status
 from gongkai.applications.models import (
-    FINAL_STATES,
-    OPEN_STATES,
     WORKING,
     Application,
     Attachment,
-    CaseEvent,
     Consultation,
     ConsultationAnswer,
     ConsultationKind,
@@ -40,20 +43,11 @@ from gongkai.applications.models import (
     Status,
     TrackingCounter,
 )
+from gongkai.applications.workflow import decision_chain, next_approver_role
 from gongkai.law import deadlines as dl
 from gongkai.law.categories import APPLICANT_TYPE_BY_CODE, OUTCOME_BY_CODE, ReplyType
 from gongkai.law.fees import per_application_fee, per_page_fee
 from gongkai.law.workdays import CalendarDataMissing, WorkdayCalendar
-
-
-class ApplicationError(Exception):
-    """A refused change, with a Chinese message and, where it concerns one input, the field name."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
 
 APPLICANT_FIELDS = (
     "applicant_type", "applicant_name", "contact_person", "id_type", "id_number", "phone", "email", "address",
@@ -64,61 +58,6 @@ DEFAULT_CORRECTION_WD = 15
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def local_date(now: dt.datetime) -> dt.date:
-    return timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
-
-
-def _calendar(cal: WorkdayCalendar | None) -> WorkdayCalendar:
-    if cal is not None:
-        return cal
-    from gongkai.agencies.calendar import get_calendar
-
-    return get_calendar()
-
-
-def _event(app: Application, event_kind: str, /, *, actor: Any, now: dt.datetime, **payload: Any) -> CaseEvent:
-    clean = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in payload.items()}
-    return CaseEvent.objects.create(application=app, kind=event_kind, actor=actor, at=now, payload=clean)
-
-
-def _lock(app: Application) -> Application:
-    """Re-read the case under a row lock: the checks below see the committed state."""
-    return Application.objects.select_for_update(of=("self",)).select_related("agency").get(pk=app.pk)
-
-
-def _staff(actor: Any, agency: Agency, roles: Iterable[str] | None = None, what: str = "办理") -> None:
-    if actor is None or not can_act(actor, agency, roles):
-        if roles:
-            labels = "、".join(Role(r).label for r in roles)
-            raise ApplicationError(f"只有本机关的{labels}才能{what}。")
-        raise ApplicationError("只有本机关的工作人员才能办理本申请。")
-
-
-def _after_commit_mail(subject: str, body: str, to: Sequence[str]) -> None:
-    recipients = [a for a in to if a]
-    if not recipients:
-        return
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
-    )
-
-
-def _setting(agency: Agency, key: str, default: Any) -> Any:
-    try:
-        return agency.setting(key)
-    except KeyError:
-        return default
-
-
-def _working_status(app: Application) -> str:
-    return Status.EXTENDED if app.extension_wd else Status.IN_PROGRESS
-
-
-def _save(app: Application, now: dt.datetime, *fields: str) -> None:
-    app.updated_at = now
-    app.save(update_fields=[*fields, "updated_at"])
 
 
 # --------------------------------------------------------------------------- tracking number, query code
@@ -186,7 +125,7 @@ def deadline_of(app: Application, cal: WorkdayCalendar | None = None) -> dl.Dead
         corrected_received_on=app.corrected_received_on,
         paused=pauses_of(app),
         extension_wd=app.extension_wd,
-        fee_pauses_clock=bool(_setting(app.agency, "fee_pauses_clock", True)),
+        fee_pauses_clock=bool(app.agency.setting("fee_pauses_clock")),
         channel=dl.Channel(app.channel),
         cal=_calendar(cal),
     )
@@ -431,7 +370,7 @@ def _mail_code(app: Application, code: str) -> None:
 
 def _receipt(agency: Agency, ch: dl.Channel, submitted_on: dt.date, signed_on: dt.date | None,
              confirmed_on: dt.date | None, *, required: bool) -> dt.date | None:
-    rule = dl.EmailRule.SUBMISSION_DATE if _setting(agency, "email_receipt_rule", "confirmation") in (
+    rule = dl.EmailRule.SUBMISSION_DATE if agency.setting("email_receipt_rule") in (
         "submission", dl.EmailRule.SUBMISSION_DATE.value) else dl.EmailRule.MUTUAL_CONFIRMATION
     needs = {dl.Channel.POST_SIGNED: signed_on}
     if ch in (dl.Channel.POST_UNSIGNED, dl.Channel.INTERNET, dl.Channel.FAX) or (
@@ -455,8 +394,7 @@ def confirm_receipt(
     _staff(actor, application.agency)
     with transaction.atomic():
         app = _lock(application)
-        if app.status != Status.SUBMITTED:
-            raise ApplicationError(f"当前状态为“{app.get_status_display()}”，无需确认收到。")
+        workflow.check(app, "confirm_receipt")
         if confirmed_on > local_date(now):
             raise ApplicationError("确认日期不能晚于今天。", "confirmed_on")
         ch = dl.Channel(app.channel)
@@ -464,7 +402,7 @@ def confirm_receipt(
         app.received_on = _receipt(app.agency, ch, submitted_on,
                                    confirmed_on if ch is dl.Channel.POST_SIGNED else None,
                                    confirmed_on, required=True)
-        app.status = Status.RECEIVED
+        workflow.move(app, "confirm_receipt", Status.RECEIVED)
         recompute_due(app, cal)
         _save(app, now, "received_on", "status", "due_on", "due_steps", "clock_stopped")
         _event(app, EventKind.RECEIPT_CONFIRMED, actor=actor, now=now, received_on=app.received_on,
@@ -482,14 +420,13 @@ def assign(*, application: Application, clerk: Any, actor: Any, now: dt.datetime
         raise ApplicationError("只能分派给本机关的工作人员。", "clerk")
     with transaction.atomic():
         app = _lock(application)
-        if app.status in FINAL_STATES:
-            raise ApplicationError("已办结的申请不能再分派。")
+        workflow.check(app, "assign")
         before = app.assigned_to
         if before == clerk:
             raise ApplicationError("该申请已由此经办人办理。", "clerk")
         app.assigned_to = clerk
         if app.status == Status.RECEIVED:
-            app.status = Status.IN_PROGRESS  # handling starts with the assignment
+            workflow.move(app, "assign", Status.IN_PROGRESS)  # handling starts with the assignment
         _save(app, now, "assigned_to", "status")
         _event(app, EventKind.ASSIGNED, actor=actor, now=now, clerk=clerk.get_username(),
                clerk_name=clerk.get_full_name() or clerk.get_username(),
@@ -515,10 +452,7 @@ def request_correction(
         raise ApplicationError("补正期限应为1至60个工作日。", "period_wd")
     with transaction.atomic():
         app = _lock(application)
-        if app.correction_requested_on is not None:
-            raise ApplicationError("补正只能一次性告知，本申请已告知过补正（《条例》第三十条）。")
-        if app.status not in (Status.RECEIVED, Status.IN_PROGRESS):
-            raise ApplicationError(f"当前状态为“{app.get_status_display()}”，不能告知补正。")
+        workflow.check(app, "request_correction")
         assert app.received_on is not None
         last = dl.correction_notice_due(app.received_on, c).due
         assert last is not None
@@ -530,7 +464,7 @@ def request_correction(
         app.correction_requested_on = today
         app.correction_due = c.add_workdays(today, period_wd)
         app.correction_items = items.strip()
-        app.status = Status.CORRECTION_REQUESTED
+        workflow.move(app, "request_correction", Status.CORRECTION_REQUESTED)
         recompute_due(app, c)
         _save(app, now, "correction_requested_on", "correction_due", "correction_items", "status", "due_on",
               "due_steps", "clock_stopped")
@@ -559,15 +493,14 @@ def submit_correction(
         check_upload(name, blob)
     with transaction.atomic():
         app = _lock(application)
-        if app.status != Status.CORRECTION_REQUESTED:
-            raise ApplicationError("本申请当前不需要补正。")
+        workflow.check(app, "submit_correction")
         assert app.correction_due is not None
         if today > app.correction_due:
             raise ApplicationError(f"补正期限已于{dl.format_date(app.correction_due)}届满。")
         previous = app.description
         app.description = description.strip()
         app.corrected_received_on = today
-        app.status = Status.IN_PROGRESS
+        workflow.move(app, "submit_correction", Status.IN_PROGRESS)
         recompute_due(app, cal)
         _save(app, now, "description", "corrected_received_on", "status", "due_on", "due_steps", "clock_stopped")
         _store_attachments(app, files, by_applicant=actor is None, now=now)
@@ -577,10 +510,10 @@ def submit_correction(
     return application
 
 
-def _conclude(app: Application, outcome: str, today: dt.date, status: str) -> None:
+def _conclude(app: Application, action: str, outcome: str, today: dt.date, status: str) -> None:
     app.outcome = outcome
     app.concluded_on = today
-    app.status = status
+    workflow.move(app, action, status)
     if status == Status.CLOSED:
         app.closed_on = today
 
@@ -591,12 +524,11 @@ def lapse_correction(*, application: Application, actor: Any, now: dt.datetime) 
     today = local_date(now)
     with transaction.atomic():
         app = _lock(application)
-        if app.status != Status.CORRECTION_REQUESTED:
-            raise ApplicationError("本申请不在等待补正状态。")
+        workflow.check(app, "lapse_correction")
         assert app.correction_due is not None
         if today <= app.correction_due:
             raise ApplicationError(f"补正期限至{dl.format_date(app.correction_due)}，期限届满后才能按逾期不补正处理。")
-        _conclude(app, "A30_not_corrected", today, Status.CLOSED)
+        _conclude(app, "lapse_correction", "A30_not_corrected", today, Status.CLOSED)
         _save(app, now, "outcome", "concluded_on", "status", "closed_on")
         _event(app, EventKind.CORRECTION_LAPSED, actor=actor, now=now, outcome=app.outcome)
     application.refresh_from_db()
@@ -620,13 +552,12 @@ def start_consultation(
         raise ApplicationError("请填写被征求意见的第三方或机关名称。", "party_name")
     with transaction.atomic():
         app = _lock(application)
-        if app.status not in WORKING and app.status != Status.CONSULTING:
-            raise ApplicationError(f"当前状态为“{app.get_status_display()}”，不能征求意见。")
+        workflow.check(app, "start_consultation")
         due = (dl.third_party_reply_due if kind == ConsultationKind.THIRD_PARTY else dl.other_organ_reply_due)(today, c)
         assert due.due is not None
         cons = Consultation.objects.create(application=app, kind=kind, party_name=party_name.strip(),
                                            party_address=party_address.strip(), sent_on=today, reply_due=due.due)
-        app.status = Status.CONSULTING
+        workflow.move(app, "start_consultation", Status.CONSULTING)
         recompute_due(app, c)
         _save(app, now, "status", "due_on", "due_steps", "clock_stopped")
         _event(app, EventKind.CONSULTATION_STARTED, actor=actor, now=now, consultation=cons.pk, kind=kind,
@@ -654,6 +585,7 @@ def finish_consultation(
         cons = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if not cons.is_open:
             raise ApplicationError("该征求意见已经结束。")
+        workflow.check(app, "finish_consultation")
         if answer == ConsultationAnswer.SILENT:
             if today <= cons.reply_due:
                 raise ApplicationError(f"提出意见的期限至{dl.format_date(cons.reply_due)}，届满后才能按逾期未提出意见处理。",
@@ -671,7 +603,7 @@ def finish_consultation(
         cons.override, cons.override_reason = override, override_reason.strip()
         cons.save()
         if not app.consultations.filter(answered_on__isnull=True).exists():
-            app.status = _working_status(app)
+            workflow.move(app, "finish_consultation", _working_status(app))
         recompute_due(app, cal)
         _save(app, now, "status", "due_on", "due_steps", "clock_stopped")
         _event(app, EventKind.CONSULTATION_FINISHED, actor=actor, now=now, consultation=cons.pk,
@@ -694,7 +626,7 @@ def extend(
     cal: WorkdayCalendar | None = None,
 ) -> Application:
     """One extension of at most 20 working days, approved by the head, before the due date."""
-    _staff(actor, application.agency, [Role.HEAD], "批准延长答复期限（《条例》第三十三条第二款）")
+    workflow.check_actor(actor, application, "extend")
     today = local_date(now)
     if not 1 <= workdays <= dl.MAX_EXTENSION_WD:
         raise ApplicationError(f"延长的期限最长不得超过{dl.MAX_EXTENSION_WD}个工作日（《条例》第三十三条第二款）。",
@@ -703,10 +635,7 @@ def extend(
         raise ApplicationError("请填写延长答复期限的理由。", "reason")
     with transaction.atomic():
         app = _lock(application)
-        if app.extension_wd:
-            raise ApplicationError("答复期限只能延长一次，本申请已经延长过。")
-        if app.status not in WORKING and app.status != Status.CONSULTING:
-            raise ApplicationError(f"当前状态为“{app.get_status_display()}”，不能延长答复期限。")
+        workflow.check(app, "extend")
         if app.due_on is None:
             raise ApplicationError("当前答复期限暂停计算，不能延长。")
         if today > app.due_on:
@@ -714,7 +643,7 @@ def extend(
         original = app.due_on
         app.extension_wd, app.extended_on, app.extension_reason = workdays, today, reason.strip()
         if app.status in WORKING:
-            app.status = Status.EXTENDED
+            workflow.move(app, "extend", Status.EXTENDED)
         recompute_due(app, cal)
         _save(app, now, "extension_wd", "extended_on", "extension_reason", "status", "due_on", "due_steps",
               "clock_stopped")
@@ -750,13 +679,10 @@ def issue_fee_notice(
     _staff(actor, application.agency)
     c = _calendar(cal)
     today = local_date(now)
-    method = method or str(_setting(application.agency, "fee_method", "per_application"))
+    method = method or str(application.agency.setting("fee_method"))
     with transaction.atomic():
         app = _lock(application)
-        if app.status not in WORKING:
-            raise ApplicationError(f"当前状态为“{app.get_status_display()}”，不能发出收费通知。")
-        if app.fee_notices.exists():
-            raise ApplicationError("本申请已经发出过收费通知。")
+        workflow.check(app, "issue_fee_notice")
         if method == "per_page":
             if not pages or pages < 1:
                 raise ApplicationError("按量计收时请填写信息的页数。", "pages")
@@ -779,7 +705,7 @@ def issue_fee_notice(
         )
         if method == "per_page":
             app.pages = pages
-        app.status = Status.AWAITING_PAYMENT
+        workflow.move(app, "issue_fee_notice", Status.AWAITING_PAYMENT)
         recompute_due(app, c)
         _save(app, now, "pages", "status", "due_on", "due_steps", "clock_stopped")
         _event(app, EventKind.FEE_NOTICE, actor=actor, now=now, fee=notice.pk, amount=amount, method=method,
@@ -793,11 +719,12 @@ def issue_fee_notice(
     return notice
 
 
-def _pending_fee(notice: FeeNotice) -> tuple[Application, FeeNotice]:
+def _pending_fee(notice: FeeNotice, action: str) -> tuple[Application, FeeNotice]:
     app = _lock(notice.application)
     fee = FeeNotice.objects.select_for_update().get(pk=notice.pk)
     if fee.status != FeeStatus.PENDING:
         raise ApplicationError(f"该收费通知已处理（{fee.get_status_display()}）。")
+    workflow.check(app, action)
     return app, fee
 
 
@@ -809,14 +736,14 @@ def record_payment(
         _staff(actor, fee_notice.application.agency)
     today = local_date(now)
     with transaction.atomic():
-        app, fee = _pending_fee(fee_notice)
+        app, fee = _pending_fee(fee_notice, "record_payment")
         if paid_on > today or paid_on < fee.issued_on:
             raise ApplicationError("缴费日期应在通知发出日期和今天之间。", "paid_on")
         if paid_on > fee.payment_due:
             raise ApplicationError(f"缴费期限已于{dl.format_date(fee.payment_due)}届满。", "paid_on")
         fee.status, fee.settled_on = FeeStatus.PAID, paid_on
         fee.save()
-        app.status = _working_status(app)
+        workflow.move(app, "record_payment", _working_status(app))
         recompute_due(app, cal)
         _save(app, now, "status", "due_on", "due_steps", "clock_stopped")
         _event(app, EventKind.FEE_PAID, actor=actor, now=now, fee=fee.pk, amount=fee.amount, paid_on=paid_on,
@@ -830,10 +757,10 @@ def decline_fee(*, fee_notice: FeeNotice, actor: Any, now: dt.datetime) -> FeeNo
         _staff(actor, fee_notice.application.agency)
     today = local_date(now)
     with transaction.atomic():
-        app, fee = _pending_fee(fee_notice)
+        app, fee = _pending_fee(fee_notice, "decline_fee")
         fee.status, fee.settled_on = FeeStatus.DECLINED, today
         fee.save()
-        _conclude(app, "withdrawn_or_other", today, Status.WITHDRAWN)
+        _conclude(app, "decline_fee", "withdrawn_or_other", today, Status.WITHDRAWN)
         _save(app, now, "outcome", "concluded_on", "status", "closed_on")
         _event(app, EventKind.FEE_DECLINED, actor=actor, now=now, fee=fee.pk, outcome=app.outcome)
     return fee
@@ -844,29 +771,18 @@ def lapse_payment(*, fee_notice: FeeNotice, actor: Any, now: dt.datetime) -> Fee
     _staff(actor, fee_notice.application.agency)
     today = local_date(now)
     with transaction.atomic():
-        app, fee = _pending_fee(fee_notice)
+        app, fee = _pending_fee(fee_notice, "lapse_payment")
         if today <= fee.payment_due:
             raise ApplicationError(f"缴费期限至{dl.format_date(fee.payment_due)}，届满后才能按逾期未缴费处理。")
         fee.status, fee.settled_on = FeeStatus.LAPSED, fee.payment_due
         fee.save()
-        _conclude(app, "fee_not_paid", today, Status.CLOSED)
+        _conclude(app, "lapse_payment", "fee_not_paid", today, Status.CLOSED)
         _save(app, now, "outcome", "concluded_on", "status", "closed_on")
         _event(app, EventKind.FEE_LAPSED, actor=actor, now=now, fee=fee.pk, outcome=app.outcome)
     return fee
 
 
 # --------------------------------------------------------------------------- decision and review chain
-
-
-def decision_chain(agency: Agency) -> list[str]:
-    chain = _setting(agency, "decision_chain", ["reviewer", "head"]) or []
-    return [r for r in chain if r in Role.values]
-
-
-def next_approver_role(app: Application) -> str | None:
-    chain = decision_chain(app.agency)
-    done = len(app.approvals or [])
-    return chain[done] if done < len(chain) else None
 
 
 def propose_decision(
@@ -893,18 +809,16 @@ def propose_decision(
         withheld_detail, withheld_reason = "", ""
     with transaction.atomic():
         app = _lock(application)
-        if app.status not in WORKING:
-            raise ApplicationError(f"当前状态为“{app.get_status_display()}”，不能拟定答复。"
-                                   + ("请先结束征求意见。" if app.status == Status.CONSULTING else "")
-                                   + ("请先处理收费。" if app.status == Status.AWAITING_PAYMENT else ""))
+        workflow.check(app, "propose_decision")
         app.proposed_outcome, app.withheld_detail, app.withheld_reason = outcome, withheld_detail.strip(), withheld_reason
         app.decision_note = note.strip()
         app.approvals = []
         fields = ["proposed_outcome", "withheld_detail", "withheld_reason", "decision_note", "approvals", "status"]
         if decision_chain(app.agency):
-            app.status = Status.DECISION_REVIEW
+            workflow.move(app, "propose_decision", Status.DECISION_REVIEW)
         else:
-            app.status, app.outcome, app.decided_on = Status.DECIDED, outcome, today
+            workflow.move(app, "propose_decision", Status.DECIDED)
+            app.outcome, app.decided_on = outcome, today
             fields += ["outcome", "decided_on"]
         _save(app, now, *fields)
         _event(app, EventKind.DECISION_PROPOSED, actor=actor, now=now, outcome=outcome, label=o.full_label,
@@ -918,17 +832,17 @@ def approve_decision(*, application: Application, actor: Any, now: dt.datetime, 
     today = local_date(now)
     with transaction.atomic():
         app = _lock(application)
-        if app.status != Status.DECISION_REVIEW:
-            raise ApplicationError("本申请当前没有待审批的答复意见。")
+        workflow.check(app, "approve_decision")
+        workflow.check_actor(actor, app, "approve_decision")
         role = next_approver_role(app)
         assert role is not None
-        _staff(actor, app.agency, [role], "审批此步骤")
         approvals = list(app.approvals or [])
         approvals.append({"role": role, "user": actor.get_username(), "at": now.isoformat(), "comment": comment})
         app.approvals = approvals
         fields = ["approvals"]
         if len(approvals) >= len(decision_chain(app.agency)):
-            app.status, app.outcome, app.decided_on = Status.DECIDED, app.proposed_outcome, today
+            workflow.move(app, "approve_decision", Status.DECIDED)
+            app.outcome, app.decided_on = app.proposed_outcome, today
             fields += ["status", "outcome", "decided_on"]
         _save(app, now, *fields)
         _event(app, EventKind.DECISION_APPROVED, actor=actor, now=now, role=role, comment=comment,
@@ -943,12 +857,11 @@ def return_decision(*, application: Application, reason: str, actor: Any, now: d
         raise ApplicationError("请填写退回理由。", "reason")
     with transaction.atomic():
         app = _lock(application)
-        if app.status != Status.DECISION_REVIEW:
-            raise ApplicationError("本申请当前没有待审批的答复意见。")
+        workflow.check(app, "return_decision")
+        workflow.check_actor(actor, app, "return_decision")
         role = next_approver_role(app)
         assert role is not None
-        _staff(actor, app.agency, [role], "审批此步骤")
-        app.status = _working_status(app)
+        workflow.move(app, "return_decision", _working_status(app))
         app.approvals = []
         _save(app, now, "status", "approvals")
         _event(app, EventKind.DECISION_RETURNED, actor=actor, now=now, role=role, reason=reason.strip())
@@ -962,12 +875,11 @@ def issue_reply(*, application: Application, actor: Any, now: dt.datetime, answe
     today = local_date(now)
     with transaction.atomic():
         app = _lock(application)
-        if app.status != Status.DECIDED:
-            raise ApplicationError("答复意见尚未审批通过，不能出具答复书。")
+        workflow.check(app, "issue_reply")
         assert app.outcome is not None
         o = OUTCOME_BY_CODE[app.outcome]
         app.concluded_on = today
-        app.status = Status.REPLIED
+        workflow.move(app, "issue_reply", Status.REPLIED)
         _save(app, now, "concluded_on", "status")
         _event(app, EventKind.REPLY_ISSUED, actor=actor, now=now, outcome=app.outcome, label=o.full_label,
                on_time=app.due_on is None or today <= app.due_on)
@@ -986,12 +898,12 @@ def record_delivery(*, application: Application, delivered_on: dt.date, method: 
     _staff(actor, application.agency)
     with transaction.atomic():
         app = _lock(application)
-        if app.status != Status.REPLIED:
-            raise ApplicationError("只有已出具答复书的申请才能登记送达。")
+        workflow.check(app, "record_delivery")
         assert app.concluded_on is not None
         if delivered_on > local_date(now) or delivered_on < app.concluded_on:
             raise ApplicationError("送达日期应在答复日期和今天之间。", "delivered_on")
-        app.delivered_on, app.status = delivered_on, Status.DELIVERED
+        app.delivered_on = delivered_on
+        workflow.move(app, "record_delivery", Status.DELIVERED)
         _save(app, now, "delivered_on", "status")
         _event(app, EventKind.DELIVERED, actor=actor, now=now, delivered_on=delivered_on, method=method.strip())
     application.refresh_from_db()
@@ -1002,9 +914,9 @@ def close(*, application: Application, actor: Any, now: dt.datetime) -> Applicat
     _staff(actor, application.agency)
     with transaction.atomic():
         app = _lock(application)
-        if app.status not in (Status.REPLIED, Status.DELIVERED):
-            raise ApplicationError("只有已答复的申请才能办结归档。")
-        app.status, app.closed_on = Status.CLOSED, local_date(now)
+        workflow.check(app, "close")
+        workflow.move(app, "close", Status.CLOSED)
+        app.closed_on = local_date(now)
         _save(app, now, "status", "closed_on")
         _event(app, EventKind.CLOSED, actor=actor, now=now)
     application.refresh_from_db()
@@ -1018,13 +930,12 @@ def withdraw(*, application: Application, reason: str = "", now: dt.datetime, ac
     today = local_date(now)
     with transaction.atomic():
         app = _lock(application)
-        if app.status not in OPEN_STATES or app.status == Status.DECIDED:
-            raise ApplicationError(f"当前状态为“{app.get_status_display()}”，不能撤回申请。")
+        workflow.check(app, "withdraw")
         for fee in app.fee_notices.filter(status=FeeStatus.PENDING):
             fee.status, fee.settled_on = FeeStatus.DECLINED, today
             fee.save()
         app.consultations.filter(answered_on__isnull=True).update(answered_on=today, note="申请人撤回申请")
-        _conclude(app, "withdrawn_or_other", today, Status.WITHDRAWN)
+        _conclude(app, "withdraw", "withdrawn_or_other", today, Status.WITHDRAWN)
         _save(app, now, "outcome", "concluded_on", "status", "closed_on")
         _event(app, EventKind.WITHDRAWN, actor=actor, now=now, reason=reason.strip())
     application.refresh_from_db()
@@ -1032,11 +943,6 @@ def withdraw(*, application: Application, reason: str = "", now: dt.datetime, ac
 
 
 # --------------------------------------------------------------------------- reminders
-
-
-def due_soon_limit(agency: Agency, today: dt.date, cal: WorkdayCalendar | None = None) -> dt.date:
-    n = int(_setting(agency, "due_soon_workdays", 5))
-    return _calendar(cal).add_workdays(today, n)
 
 
 def remind(*, application: Application, actor: Any, now: dt.datetime) -> bool:

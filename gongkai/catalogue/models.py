@@ -7,6 +7,8 @@ search use it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -43,6 +45,12 @@ class CatalogueItemQuerySet(models.QuerySet):
         return self.filter(
             state=DecisionState.PUBLISHED, attribute=Attribute.PROACTIVE, published_on__isnull=False
         )
+
+    def late(self, today: dt.date, year: int) -> CatalogueItemQuerySet:
+        """Art. 26 late items: published late in ``year``, or 主动公开 due before today and still not published."""
+        late = models.Q(late=True, published_on__year=year)
+        unpublished = models.Q(published_on__isnull=True, publication_due__lt=today, attribute=Attribute.PROACTIVE)
+        return self.filter(late | unpublished)
 
 
 class CatalogueItem(models.Model):

@@ -14,8 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,16 +22,14 @@ from django.utils import timezone
 from gongkai.agencies import accesslog
 from gongkai.agencies.access import can_act, current_agency, get_for_staff, scope, staff_required
 from gongkai.agencies.models import Role
-from gongkai.applications import actions, forms
+from gongkai.applications import actions, forms, queries, workflow
 from gongkai.applications.models import (
-    OPEN_STATES,
-    WORKING,
     Application,
     ConsultationKind,
     FeeStatus,
     Status,
 )
-from gongkai.law.categories import OUTCOME_BY_CODE, ReplyType
+from gongkai.law.categories import OUTCOME_BY_CODE
 from gongkai.office.views import DASHBOARD_PANELS
 from gongkai.portal.views import post_only
 from gongkai.portal.views_applications import letter_response
@@ -45,34 +42,6 @@ def _cases(request: HttpRequest) -> QuerySet[Application]:
 
 
 # --------------------------------------------------------------------------- inbox
-
-
-def filter_inbox(qs: QuerySet[Application], data: dict[str, Any], *, agency: Any, today: dt.date) -> QuerySet:
-    status = data.get("status") or ""
-    if status == "open":
-        qs = qs.filter(status__in=OPEN_STATES)
-    elif status in Status.values:
-        qs = qs.filter(status=status)
-    due = data.get("due") or ""
-    if due in ("soon", "overdue"):
-        qs = qs.filter(status__in=OPEN_STATES, due_on__isnull=False)
-        if due == "overdue":
-            qs = qs.filter(due_on__lt=today)
-        else:
-            qs = qs.filter(due_on__gte=today, due_on__lte=actions.due_soon_limit(agency, today))
-    elif due == "stopped":
-        qs = qs.filter(status__in=OPEN_STATES, due_on__isnull=True)
-    clerk = data.get("clerk") or ""
-    if clerk == "none":
-        qs = qs.filter(assigned_to__isnull=True)
-    elif clerk:
-        qs = qs.filter(assigned_to__username=clerk)
-    if data.get("applicant_type"):
-        qs = qs.filter(applicant_type=data["applicant_type"])
-    q = (data.get("q") or "").strip()
-    if q:
-        qs = qs.filter(Q(tracking_no__icontains=q) | Q(applicant_name__icontains=q) | Q(description__icontains=q))
-    return qs
 
 
 @staff_required
@@ -112,16 +81,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if not request.GET:
         data = {"status": "open"}
         flt = forms.InboxFilter(initial=data)
-    qs = filter_inbox(_cases(request).filter(agency=agency), data, agency=agency, today=today)
+    qs = queries.filter_inbox(_cases(request).filter(agency=agency), data, agency=agency, today=today)
     qs = qs.order_by(F("due_on").asc(nulls_last=True), "-submitted_at")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    soon_limit = actions.due_soon_limit(agency, today)
-    counts = _cases(request).filter(agency=agency, status__in=OPEN_STATES).aggregate(
-        open=Count("id"),
-        overdue=Count("id", filter=Q(due_on__lt=today)),
-        soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=soon_limit)),
-        unassigned=Count("id", filter=Q(assigned_to__isnull=True)),
-    )
+    soon_limit = queries.due_soon_limit(agency, today)
+    counts = queries.inbox_counts(_cases(request).filter(agency=agency), agency=agency, today=today,
+                                  soon_limit=soon_limit)
     params = request.GET.copy()
     params.pop("page", None)
     if len(page):  # applicants' names on the page
@@ -172,11 +137,16 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class Act:
-    label: str
+    """An action form of the case page: the form, what runs on a valid post, and the workflow's transition
+    (its row in gongkai.applications.workflow decides when, and to whom, the form is offered)."""
+
     form: Callable[..., Any]
     run: Callable[[Application, Any, HttpRequest, dt.datetime], str]
-    available: Callable[[Application, Any], bool]
-    roles: tuple[str, ...] | None = None
+    transition: str
+
+    @property
+    def label(self) -> str:
+        return workflow.BY_ACTION[self.transition].label
 
 
 def _assign(app: Application, f: Any, r: HttpRequest, now: dt.datetime) -> str:
@@ -290,39 +260,26 @@ def _withdraw(app: Application, f: Any, r: HttpRequest, now: dt.datetime) -> str
     return "已登记申请人撤回申请。"
 
 
-def _in(*states: str) -> Callable[[Application, Any], bool]:
-    return lambda app, user: app.status in states
-
-
-def _reviewer(app: Application, user: Any) -> bool:
-    role = actions.next_approver_role(app) if app.status == Status.DECISION_REVIEW else None
-    return role is not None and can_act(user, app.agency, [role])
-
-
 ACTIONS: dict[str, Act] = {
-    "confirm": Act("确认收到", forms.ConfirmReceiptForm, _confirm, _in(Status.SUBMITTED)),
-    "assign": Act("分派/转办", forms.AssignForm, _assign,
-                  lambda a, u: a.status in OPEN_STATES),
-    "correction": Act("告知补正", forms.RequestCorrectionForm, _correction,
-                      lambda a, u: a.status in (Status.RECEIVED, Status.IN_PROGRESS) and not a.correction_requested_on),
-    "staff_correction": Act("登记补正", forms.StaffCorrectionForm, _staff_correction, _in(Status.CORRECTION_REQUESTED)),
-    "lapse_correction": Act("逾期不补正", forms.EmptyForm, _lapse_correction, _in(Status.CORRECTION_REQUESTED)),
-    "consult": Act("征求意见", forms.StartConsultationForm, _consult, _in(*WORKING, Status.CONSULTING)),
-    "finish_consultation": Act("登记意见", forms.FinishConsultationForm, _finish, _in(Status.CONSULTING)),
-    "extend": Act("延长答复期限", forms.ExtendForm, _extend,
-                  lambda a, u: a.status in (*WORKING, Status.CONSULTING) and not a.extension_wd,
-                  roles=(Role.HEAD,)),
-    "fee": Act("收费通知", forms.FeeNoticeForm, _fee, _in(*WORKING)),
-    "fee_paid": Act("登记缴费", forms.FeeActionForm, _paid, _in(Status.AWAITING_PAYMENT)),
-    "fee_lapse": Act("逾期未缴费", forms.FeeActionForm, _fee_lapse, _in(Status.AWAITING_PAYMENT)),
-    "propose": Act("拟定答复", forms.ProposeForm, _propose, _in(*WORKING)),
-    "review": Act("审批", forms.ReviewForm, _review, _reviewer),
-    "reply": Act("出具答复书", forms.ReplyForm, _reply, _in(Status.DECIDED)),
-    "deliver": Act("登记送达", forms.DeliveryForm, _deliver, _in(Status.REPLIED)),
-    "close": Act("办结归档", forms.EmptyForm, _close, _in(Status.REPLIED, Status.DELIVERED)),
-    "withdraw": Act("登记撤回", forms.WithdrawForm, _withdraw,
-                    lambda a, u: a.status in OPEN_STATES and a.status != Status.DECIDED),
+    "confirm": Act(forms.ConfirmReceiptForm, _confirm, "confirm_receipt"),
+    "assign": Act(forms.AssignForm, _assign, "assign"),
+    "correction": Act(forms.RequestCorrectionForm, _correction, "request_correction"),
+    "staff_correction": Act(forms.StaffCorrectionForm, _staff_correction, "submit_correction"),
+    "lapse_correction": Act(forms.EmptyForm, _lapse_correction, "lapse_correction"),
+    "consult": Act(forms.StartConsultationForm, _consult, "start_consultation"),
+    "finish_consultation": Act(forms.FinishConsultationForm, _finish, "finish_consultation"),
+    "extend": Act(forms.ExtendForm, _extend, "extend"),
+    "fee": Act(forms.FeeNoticeForm, _fee, "issue_fee_notice"),
+    "fee_paid": Act(forms.FeeActionForm, _paid, "record_payment"),
+    "fee_lapse": Act(forms.FeeActionForm, _fee_lapse, "lapse_payment"),
+    "propose": Act(forms.ProposeForm, _propose, "propose_decision"),
+    "review": Act(forms.ReviewForm, _review, "approve_decision"),  # approve or return: the same guard
+    "reply": Act(forms.ReplyForm, _reply, "issue_reply"),
+    "deliver": Act(forms.DeliveryForm, _deliver, "record_delivery"),
+    "close": Act(forms.EmptyForm, _close, "close"),
+    "withdraw": Act(forms.WithdrawForm, _withdraw, "withdraw"),
 }
+assert all(workflow.BY_ACTION[a.transition].offered_by_office for a in ACTIONS.values())
 
 
 def _make_form(name: str, app: Application, data: Any = None, files: Any = None) -> Any:
@@ -343,12 +300,10 @@ def _case_context(request: HttpRequest, app: Application, bound: dict[str, Any] 
     member = can_act(user, app.agency)
     available = {}
     for name, act in ACTIONS.items():
-        if not member or not act.available(app, user):
-            continue
-        if act.roles and not can_act(user, app.agency, act.roles):
+        if not member or not workflow.offered(app, act.transition, user):
             continue
         available[name] = (bound or {}).get(name) or _make_form(name, app)
-    chain = actions.decision_chain(app.agency)
+    chain = workflow.decision_chain(app.agency)
     return {
         "app": app, "agency": app.agency, "forms": available, "labels": {k: a.label for k, a in ACTIONS.items()},
         "events": app.events.select_related("actor"), "letters": app.letters.all(),
@@ -356,10 +311,10 @@ def _case_context(request: HttpRequest, app: Application, bound: dict[str, Any] 
         "fees": app.fee_notices.all(), "pending_fee": app.fee_notices.filter(status=FeeStatus.PENDING).first(),
         "attachments": app.attachments.all(), "today": timezone.localdate(), "member": member,
         "chain": [(Role(r).label, i < len(app.approvals or [])) for i, r in enumerate(chain)],
-        "next_role": actions.next_approver_role(app) if app.status == Status.DECISION_REVIEW else None,
+        "next_role": workflow.next_approver_role(app) if app.status == Status.DECISION_REVIEW else None,
         "proposed": OUTCOME_BY_CODE.get(app.proposed_outcome) if app.proposed_outcome else None,
         "withheld": OUTCOME_BY_CODE.get(app.withheld_reason) if app.withheld_reason else None,
-        "soon_limit": actions.due_soon_limit(app.agency, timezone.localdate()),
+        "soon_limit": queries.due_soon_limit(app.agency, timezone.localdate()),
         "consultation_kinds": ConsultationKind,
     }
 
@@ -426,43 +381,7 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
 # --------------------------------------------------------------------------- dashboard
 
 
-def stats(agency: Any, today: dt.date) -> dict[str, Any]:
-    """Figures of the dashboard panel: per month (last 12), outcomes this year, on-time rate, average
-    working days from (corrected) receipt to reply."""
-    qs = Application.objects.filter(agency=agency, received_on__isnull=False)
-    start = dt.date(today.year - 1, today.month, 1)
-    per_month = list(
-        qs.filter(received_on__gte=start).annotate(m=TruncMonth("received_on")).values("m")
-        .annotate(n=Count("id")).order_by("m")
-    )
-    year_start = dt.date(today.year, 1, 1)
-    concluded = qs.filter(concluded_on__gte=year_start, outcome__isnull=False)
-    by_type: dict[str, int] = {rt.label: 0 for rt in ReplyType}
-    for row in concluded.values("outcome").annotate(n=Count("id")):
-        by_type[OUTCOME_BY_CODE[row["outcome"]].reply_type.label] += row["n"]
-    answered = concluded.filter(due_on__isnull=False)
-    agg = answered.aggregate(n=Count("id"), on_time=Count("id", filter=Q(concluded_on__lte=F("due_on"))))
-    rate = round(100 * agg["on_time"] / agg["n"], 1) if agg["n"] else None
-    from gongkai.agencies.calendar import get_calendar
-
-    cal = get_calendar()
-    spans = []
-    for rec, corr, done in answered.values_list("received_on", "corrected_received_on", "concluded_on")[:2000]:
-        try:
-            spans.append(cal.workdays_between(corr or rec, done))
-        except Exception:  # noqa: BLE001 - a year without calendar data is left out of the average
-            continue
-    avg = round(sum(spans) / len(spans), 1) if spans else None
-    # open cases include online ones still waiting for the receipt to be confirmed (no received_on yet),
-    # as in the inbox's 未办结
-    open_qs = Application.objects.filter(agency=agency, status__in=OPEN_STATES)
-    return {
-        "months": [r["m"].strftime("%Y-%m") if hasattr(r["m"], "strftime") else str(r["m"])[:7] for r in per_month],
-        "month_counts": [r["n"] for r in per_month],
-        "outcome_labels": list(by_type), "outcome_counts": list(by_type.values()),
-        "on_time_rate": rate, "answered": agg["n"], "avg_workdays": avg, "year": today.year,
-        "open": open_qs.count(), "overdue": open_qs.filter(due_on__lt=today).count(),
-    }
+stats = queries.dashboard
 
 
 def dashboard_panel(request: HttpRequest, agency: Any) -> tuple[str, dict[str, Any]]:

@@ -143,8 +143,8 @@ def department(request: HttpRequest, agency_id: int) -> HttpResponse:
     pubs_qs = overview.late_publications([dept.pk], today, today.year)
     return render(request, "office/supervision/department.html", {
         "agency": gov, "government": gov, "department": dept, "row": row, "year": year, "today": today,
-        "overdue_apps": None if apps_qs is None else list(apps_qs.order_by("due_on")[:200]),
-        "late_pubs": None if pubs_qs is None else list(pubs_qs.order_by("-published_on")[:200]),
+        "overdue_apps": list(apps_qs.order_by("due_on")[:200]),
+        "late_pubs": list(pubs_qs.order_by("-published_on")[:200]),
         "notices": Notice.objects.filter(government=gov, department=dept),
     })
 

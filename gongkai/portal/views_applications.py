@@ -12,9 +12,9 @@ from django.views.decorators.cache import never_cache
 
 from gongkai.agencies.client import client_address
 from gongkai.agencies.models import Agency
-from gongkai.applications import actions, forms, throttle
+from gongkai.applications import actions, forms, throttle, workflow
 from gongkai.applications.letters_adapter import open_file
-from gongkai.applications.models import Application, FeeStatus, Status
+from gongkai.applications.models import Application, FeeStatus
 from gongkai.portal.views import post_only
 
 SESSION_KEY = "tracked_applications"
@@ -105,8 +105,8 @@ def _case_context(app: Application, **extra: Any) -> dict[str, Any]:
         "letters": app.letters.filter(for_applicant=True),
         "fee": fee,
         "fees": app.fee_notices.all(),
-        "can_correct": app.status == Status.CORRECTION_REQUESTED,
-        "can_withdraw": app.is_open and app.status != Status.DECIDED,
+        "can_correct": workflow.applicant_may(app, "submit_correction"),
+        "can_withdraw": workflow.applicant_may(app, "withdraw"),
         "correction_form": extra.pop("correction_form", None) or forms.CorrectionForm(
             initial={"description": app.description}),
         "withdraw_form": extra.pop("withdraw_form", None) or forms.WithdrawForm(),
@@ -158,8 +158,9 @@ def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpRes
     extra: dict[str, Any] = {}
     try:
         if action == "correct":
-            if app.status != Status.CORRECTION_REQUESTED:  # the form is not on the page: say it above
-                return _refused(request, app, "本申请当前不需要补正。")
+            refusal = workflow.refusal(app, "submit_correction")
+            if refusal:  # the form is not on the page: say it above
+                return _refused(request, app, refusal)
             form = forms.CorrectionForm(request.POST, request.FILES)
             extra["correction_form"] = form
             if not form.is_valid():
@@ -180,8 +181,9 @@ def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpRes
                 actions.decline_fee(fee_notice=fee, actor=None, now=now)
                 messages.success(request, "您已放弃缴费，本申请终止办理。")
         elif action == "withdraw":
-            if not (app.is_open and app.status != Status.DECIDED):
-                return _refused(request, app, f"当前状态为“{app.get_status_display()}”，不能撤回申请。")
+            refusal = workflow.refusal(app, "withdraw")
+            if refusal:
+                return _refused(request, app, refusal)
             form = forms.WithdrawForm(request.POST)
             extra["withdraw_form"] = form
             if not form.is_valid():

@@ -1,71 +1,43 @@
 """What the 政务公开办 sees of each department: read-only figures gathered from the other registers.
 
-Each source is read lazily: if its app has no model yet (or it fails to load), the figure is ``None``
-and the page shows "—". Queries are batched per source over all departments (one GROUP BY each).
-The supervisor sees case numbers and dates, never applicants' personal data (issue 3, security).
+The figures come from the registers' own queries, imported plainly (records → reports → supervision):
+overdue applications (:mod:`gongkai.applications.queries`), late publications
+(``CatalogueItem.objects.late``), the annual report and its findings (:func:`gongkai.reports.actions.findings_for`).
+An error in any of them surfaces; nothing is shown as "—" because it failed. Queries are batched over all
+departments (one GROUP BY each). The supervisor sees case numbers and dates, never applicants' personal
+data (issue 3, security).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, QuerySet
 
 from gongkai.agencies.models import Agency
+from gongkai.applications import queries as application_queries
+from gongkai.applications.models import Application
+from gongkai.catalogue.models import CatalogueItem
+from gongkai.law.rules import Severity
+from gongkai.reports.actions import findings_for
+from gongkai.reports.models import AnnualReport
 from gongkai.supervision.models import ItemStatus, Notice, NoticeStatus, RectificationItem
 
 
-def _model(module: str, name: str) -> Any:
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
+def overdue_applications(agency_ids: Sequence[int], today: dt.date) -> QuerySet[Application]:
+    """Applications past their reply due date and not answered."""
+    return application_queries.overdue(today).filter(agency_id__in=list(agency_ids))
 
 
-def application_model() -> Any:
-    return _model("gongkai.applications.models", "Application")
+def late_publications(agency_ids: Sequence[int], today: dt.date, year: int) -> QuerySet[CatalogueItem]:
+    """Art. 26 late items: published late in ``year``, or due and still not published."""
+    return CatalogueItem.objects.filter(agency_id__in=list(agency_ids)).late(today, year)
 
 
-def catalogue_model() -> Any:
-    return _model("gongkai.catalogue.models", "CatalogueItem")
-
-
-def report_model() -> Any:
-    return _model("gongkai.reports.models", "AnnualReport")
-
-
-def overdue_applications(agency_ids: Sequence[int], today: dt.date) -> Any:
-    """Queryset of applications past their reply due date and not concluded, or None."""
-    Application = application_model()
-    if Application is None:
-        return None
-    qs = Application.objects.filter(agency_id__in=list(agency_ids), due_on__lt=today, concluded_on__isnull=True)
-    open_states = _model("gongkai.applications.models", "OPEN_STATES")
-    if open_states:
-        qs = qs.filter(status__in=list(open_states))
-    return qs
-
-
-def late_publications(agency_ids: Sequence[int], today: dt.date, year: int) -> Any:
-    """Queryset of Art. 26 late items: published late in ``year``, or due and still not published."""
-    Item = catalogue_model()
-    if Item is None:
-        return None
-    late = Q(late=True, published_on__year=year)
-    unpublished = Q(published_on__isnull=True, publication_due__lt=today)
-    attribute = _model("gongkai.catalogue.models", "Attribute")
-    if attribute is not None:
-        unpublished &= Q(attribute=attribute.PROACTIVE)
-    return Item.objects.filter(Q(agency_id__in=list(agency_ids)) & (late | unpublished))
-
-
-def _counts(qs: Any) -> dict[int, int] | None:
-    if qs is None:
-        return None
+def _counts(qs: QuerySet[Any]) -> dict[int, int]:
     return {row["agency_id"]: row["n"] for row in qs.order_by().values("agency_id").annotate(n=Count("pk"))}
 
 
@@ -79,65 +51,16 @@ class ReportState:
     url: str = ""
 
 
-def _report_data(report: Any) -> Any:
-    """The law's Report for a stored annual report, whatever accessor its model offers."""
-    from gongkai.law.report import Report
-
-    for attr in ("to_report", "as_report", "law_report"):
-        fn = getattr(report, attr, None)
-        if callable(fn):
-            return fn()
-        if fn is not None and not callable(fn):
-            return fn
-    for attr in ("data", "content", "report_json"):
-        value = getattr(report, attr, None)
-        if isinstance(value, dict) and value:
-            return Report.from_dict(value)
-        if isinstance(value, str) and value:
-            return Report.from_json(value)
-    return None
-
-
-def _findings(report: Any) -> list[Any]:
-    """The consistency rules on the report's data (``gongkai.law.rules.check``), with the reports app's
-    carry-over against last year's published report and the narrative binding when it offers them."""
-    from gongkai.law.rules import check
-
-    findings_for = _model("gongkai.reports.actions", "findings_for")
-    if callable(findings_for):
-        return list(findings_for(report))
-    data = _report_data(report)
-    return check(data) if data is not None else []
-
-
-def report_states(agency_ids: Sequence[int], year: int) -> dict[int, ReportState] | None:
+def report_states(agency_ids: Sequence[int], year: int) -> dict[int, ReportState]:
     """Each department's annual report of ``year``: status and the findings of the consistency rules."""
-    AnnualReport = report_model()
-    if AnnualReport is None:
-        return None
-    from gongkai.law.rules import Severity
-
     out: dict[int, ReportState] = {}
     for report in AnnualReport.objects.filter(agency_id__in=list(agency_ids), year=year).select_related("agency"):
-        try:
-            findings = _findings(report)
-        except Exception:  # a malformed draft must not break the supervisor's page
-            findings = []
-        status = str(getattr(report, "status", ""))
-        display = getattr(report, "get_status_display", None)
-        label = display() if callable(display) else status
-        url = ""
-        get_url = getattr(report, "get_absolute_url", None)
-        if callable(get_url):
-            try:
-                url = get_url()
-            except Exception:
-                url = ""
+        findings = findings_for(report)
         out[report.agency_id] = ReportState(
-            status=status, status_label=str(label),
+            status=report.status, status_label=report.get_status_display(),
             errors=sum(1 for f in findings if f.severity == Severity.ERROR),
             warnings=sum(1 for f in findings if f.severity == Severity.WARNING),
-            findings=findings, url=url,
+            findings=findings, url=report.get_absolute_url(),
         )
     return out
 
@@ -145,12 +68,16 @@ def report_states(agency_ids: Sequence[int], year: int) -> dict[int, ReportState
 @dataclass
 class DepartmentRow:
     agency: Agency
-    overdue_applications: int | None
-    late_publications: int | None
-    report: ReportState | None
-    reports_ready: bool
+    overdue_applications: int
+    late_publications: int
+    report: ReportState | None  # None: no report of the year yet
     open_notices: int
     overdue_items: int
+
+    @property
+    def reports_ready(self) -> bool:
+        """Kept for earlier callers: the reports register is always part of the system now."""
+        return True
 
 
 def department_rows(departments: Sequence[Agency], today: dt.date, year: int) -> list[DepartmentRow]:
@@ -167,10 +94,9 @@ def department_rows(departments: Sequence[Agency], today: dt.date, year: int) ->
     return [
         DepartmentRow(
             agency=d,
-            overdue_applications=None if overdue is None else overdue.get(d.pk, 0),
-            late_publications=None if late is None else late.get(d.pk, 0),
-            report=None if reports is None else reports.get(d.pk),
-            reports_ready=reports is not None,
+            overdue_applications=overdue.get(d.pk, 0),
+            late_publications=late.get(d.pk, 0),
+            report=reports.get(d.pk),
             open_notices=notices.get(d.pk, 0),
             overdue_items=items.get(d.pk, 0),
         )

@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from gongkai.agencies.calendar import get_calendar
 from gongkai.agencies.models import Agency
-from gongkai.applications import actions
-from gongkai.applications.models import OPEN_STATES, Application
+from gongkai.applications import actions, queries
 
 
 class Command(BaseCommand):
@@ -36,10 +35,7 @@ class Command(BaseCommand):
         cal = get_calendar()
         sent = skipped = 0
         for agency in Agency.objects.all():
-            limit = actions.due_soon_limit(agency, today, cal)
-            qs = Application.objects.filter(agency=agency, status__in=OPEN_STATES, due_on__isnull=False,
-                                            due_on__lte=limit).order_by("due_on")
-            for app in qs:
+            for app in queries.to_remind(agency, today, cal):
                 if actions.remind(application=app, actor=None, now=now):
                     sent += 1
                 else:
