@@ -20,15 +20,11 @@ from gongkai.appeals.models import (
     AppealResult,
     AppealStatus,
 )
+from gongkai.errors import Refused
 
 
-class AppealError(Exception):
-    """A refused change, with a Chinese message and, where it concerns one input, the field name."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class AppealError(Refused):
+    """A refused change to an appeal case."""
 
 
 def _local_date(now: dt.datetime) -> dt.date:

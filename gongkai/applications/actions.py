@@ -17,9 +17,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from gongkai.agencies.counters import take_next
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import letters_adapter, workflow
 from gongkai.applications.common import ApplicationError, local_date
@@ -65,20 +66,7 @@ DEFAULT_CORRECTION_WD = 15
 
 def allocate_tracking_no(agency: Agency, year: int) -> str:
     """Next tracking number of the agency's year: one counter row, locked until the transaction ends."""
-    if not transaction.get_connection().in_atomic_block:  # pragma: no cover - programming error
-        raise RuntimeError("tracking numbers are allocated inside a transaction")
-    qs = TrackingCounter.objects.select_for_update()
-    counter = qs.filter(agency=agency, year=year).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                TrackingCounter.objects.create(agency=agency, year=year, last=0)
-        except IntegrityError:
-            pass
-        counter = qs.get(agency=agency, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{agency.code}-{year}-{counter.last:05d}"
+    return f"{agency.code}-{year}-{take_next(TrackingCounter, agency, year):05d}"
 
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

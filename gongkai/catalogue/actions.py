@@ -15,12 +15,13 @@ from typing import Any
 
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from gongkai.agencies.access import can_act
+from gongkai.agencies.counters import take_next
 from gongkai.agencies.models import Agency, Role
-from gongkai.catalogue import pagecache, tokens
+from gongkai.catalogue import bulk, importer, pagecache, tokens
 from gongkai.catalogue.models import (
     Attachment,
     CatalogueItem,
@@ -30,6 +31,8 @@ from gongkai.catalogue.models import (
     SearchEntry,
     T2Figure,
 )
+from gongkai.catalogue.search import update_vectors
+from gongkai.errors import Refused
 from gongkai.law.deadlines import publication_due
 from gongkai.law.editions import edition_for_year
 from gongkai.law.proactive import (
@@ -43,13 +46,8 @@ from gongkai.law.proactive import (
 from gongkai.law.workdays import CalendarDataMissing, WorkdayCalendar
 
 
-class CatalogueError(Exception):
-    """A refused change, with a Chinese message and, where it concerns one input, the field name."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class CatalogueError(Refused):
+    """A refused change to the catalogue."""
 
 
 DRAFTERS = (Role.CLERK, Role.REVIEWER, Role.HEAD)
@@ -232,31 +230,15 @@ def sign_off(
 # --------------------------------------------------------------------------- publication
 
 
-def locked_counter(agency: Agency, year: int) -> IndexCounter:
-    """The 索引号 counter of (agency, year), row-locked until the transaction ends; created when missing (a
-    concurrent creator is waited for, not collided with)."""
-    try:
-        return IndexCounter.objects.select_for_update().get(agency=agency, year=year)
-    except IndexCounter.DoesNotExist:
-        try:
-            with transaction.atomic():
-                IndexCounter.objects.create(agency=agency, year=year, last=0)
-        except IntegrityError:
-            pass
-        return IndexCounter.objects.select_for_update().get(agency=agency, year=year)
-
-
 def _allocate_index(agency: Agency, year: int) -> tuple[str, int]:
     """Next serial for (agency, year), under a row lock held until the publishing transaction ends."""
-    counter = locked_counter(agency, year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
+    serial = take_next(IndexCounter, agency, year)
     pattern = str(agency.setting("index_pattern"))
     try:
-        index_no = pattern.format(code=agency.code, year=year, serial=counter.last)
+        index_no = pattern.format(code=agency.code, year=year, serial=serial)
     except (KeyError, IndexError, ValueError):
         raise CatalogueError(f"本机关的索引号格式“{pattern}”有误，请管理员更正（可用 {{code}} {{year}} {{serial}}）。") from None
-    return index_no, counter.last
+    return index_no, serial
 
 
 def art26_due(item: CatalogueItem, cal: WorkdayCalendar) -> dt.date:
@@ -283,20 +265,6 @@ def index_item(item: CatalogueItem) -> None:
     SearchEntry.objects.update_or_create(item_id=item.pk, defaults=entry)
     if connection.vendor == "postgresql":
         update_vectors([item.pk])
-
-
-def update_vectors(item_ids: list[int] | None = None) -> None:
-    """PostgreSQL: compute the weighted tsvector from the token columns."""
-    sql = (
-        "UPDATE catalogue_searchentry SET vector = "
-        "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', number), 'B') || "
-        "setweight(to_tsvector('simple', summary || ' ' || body), 'C') || setweight(to_tsvector('simple', facets), 'D')"
-    )
-    with connection.cursor() as cur:
-        if item_ids is None:
-            cur.execute(sql)
-        else:
-            cur.execute(sql + " WHERE item_id = ANY(%s)", [list(item_ids)])
 
 
 @transaction.atomic
@@ -533,8 +501,6 @@ def import_items(
     """Import an existing catalogue (CSV/XLSX) in ONE transaction: all rows or none (default), or only
     the valid rows (``only_valid``). 主动公开 rows with a 发布日期 are published (索引号 allocated); rows with
     another attribute are recorded as signed decisions; rows without an attribute become drafts."""
-    from gongkai.catalogue import bulk, importer
-
     _require_role(actor, agency, DRAFTERS, "导入目录")
     if len(content) > django_settings.GONGKAI_UPLOAD_MAX_BYTES:
         raise CatalogueError("文件过大。", "file")

@@ -15,10 +15,11 @@ from typing import Any
 
 from django.db import connection
 
+from gongkai.agencies.counters import locked_counter
 from gongkai.agencies.models import Agency
 from gongkai.catalogue import pagecache, tokens
-from gongkai.catalogue.actions import locked_counter, update_vectors
 from gongkai.catalogue.models import CatalogueItem, DecisionState, IndexCounter, ItemEvent, SearchEntry
+from gongkai.catalogue.search import update_vectors
 from gongkai.law.deadlines import publication_due
 from gongkai.law.proactive import KIND_BY_CODE, Attribute
 from gongkai.law.workdays import CalendarDataMissing, WorkdayCalendar
@@ -53,7 +54,7 @@ def bulk_publish(
         year = r.published_on.year
         c = counters.get(year)
         if c is None:
-            c = counters[year] = locked_counter(agency, year)
+            c = counters[year] = locked_counter(IndexCounter, agency, year)
         c.last += 1
         due = None
         if calendar is not None:

@@ -215,3 +215,17 @@ def snippet(item: Any, terms: tuple[str, ...], width: int = 120) -> SafeString:
             return mark_safe(("…" if start else "") + highlight(piece, terms) + ("…" if start + width < len(text) else ""))  # noqa: S308
     text = item.summary or item.body or ""
     return mark_safe(html.escape(text[:width]) + ("…" if len(text) > width else ""))  # noqa: S308
+
+
+def update_vectors(item_ids: list[int] | None = None) -> None:
+    """PostgreSQL: compute the weighted tsvector from the token columns."""
+    sql = (
+        "UPDATE catalogue_searchentry SET vector = "
+        "setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', number), 'B') || "
+        "setweight(to_tsvector('simple', summary || ' ' || body), 'C') || setweight(to_tsvector('simple', facets), 'D')"
+    )
+    with connection.cursor() as cur:
+        if item_ids is None:
+            cur.execute(sql)
+        else:
+            cur.execute(sql + " WHERE item_id = ANY(%s)", [list(item_ids)])

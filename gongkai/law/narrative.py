@@ -15,13 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from gongkai.law.editions import T4_PARTS
-
-if TYPE_CHECKING:
-    from gongkai.law.report import Report
-    from gongkai.law.rules import Finding, Severity
+from gongkai.law.findings import Finding, Severity
+from gongkai.law.report import Report
 
 Refs = tuple[str, ...]
 
@@ -180,8 +177,6 @@ def _pct_ok(pct: float, decimals: int, count: float, total: float) -> bool:
 
 def check(report: Report, severity: Severity) -> Iterator[Finding]:
     """Findings for figures in sections s1-s6 that disagree with the table cells they name."""
-    from gongkai.law.rules import Finding
-
     memo = _Memo(report)
     for sid in ("s1", "s2", "s3", "s4", "s5", "s6"):
         for sentence in _sentences(report.sections.get(sid, "")):

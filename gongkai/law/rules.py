@@ -13,10 +13,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any
 
+from gongkai.law import narrative
 from gongkai.law.editions import (
+    GB2021,
     T3_APPLICANT_COLUMN_IDS,
     T3_COLUMN_IDS,
     T3_COLUMNS,
@@ -24,41 +24,8 @@ from gongkai.law.editions import (
     Edition,
     edition_for_year,
 )
+from gongkai.law.findings import Finding, Severity
 from gongkai.law.report import Cell, Report
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-    @property
-    def label(self) -> str:
-        return "错误" if self is Severity.ERROR else "提示"
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: Severity
-    message: str
-    cells: tuple[str, ...] = ()
-    expected: Any = None
-    actual: Any = None
-    quote: str | None = None  # the sentence of the narrative the finding is about
-
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {
-            "rule": self.rule,
-            "severity": self.severity.value,
-            "message": self.message,
-            "cells": list(self.cells),
-            "expected": self.expected,
-            "actual": self.actual,
-        }
-        if self.quote is not None:
-            d["quote"] = self.quote
-        return d
-
 
 COLUMN_LABEL = {c.id: c.label for c in T3_COLUMNS}
 
@@ -241,8 +208,6 @@ def _format_by_year(report: Report, prev: Report | None, severity: Severity) -> 
 
 
 def _narrative(report: Report, prev: Report | None, severity: Severity) -> Iterator[Finding]:
-    from gongkai.law import narrative
-
     yield from narrative.check(report, severity)
 
 
@@ -392,7 +357,6 @@ def _shared(refs: list[str]) -> tuple[str | None, str]:
 
 
 def _row_label(row_id: str) -> str:
-    from gongkai.law.editions import GB2021
 
     return GB2021.t3_row(row_id).label if row_id != "r3_6" else "（六）其他处理"
 

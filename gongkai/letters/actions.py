@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from gongkai.agencies.counters import take_next
+from gongkai.errors import Refused
 from gongkai.letters.compose import LETTER_KINDS
 from gongkai.letters.models import Letter, LetterEvent, LetterSequence, LetterTemplate
 from gongkai.letters.render import TemplateFileError, check_template, render_letter, render_letter_pdf
@@ -22,23 +24,16 @@ from gongkai.letters.render import TemplateFileError, check_template, render_let
 DEFAULT_NUMBER_PATTERN = "{prefix}〔{year}〕第{serial}号"
 
 
-class LetterError(Exception):
+class LetterError(Refused):
     """A refused letters action; the message is Chinese and may be shown to the user."""
 
 
 # --------------------------------------------------------------------------- numbering
 
 
-def _setting(agency: Any, key: str) -> Any:
-    try:
-        return agency.setting(key)  # the agency's value, else AGENCY_SETTING_DEFAULTS
-    except (AttributeError, KeyError):
-        return (getattr(agency, "settings", None) or {}).get(key)
-
-
 def letter_prefix(agency: Any) -> str:
     """The 机关代字 of the agency's 文号: setting ``letter_prefix`` (e.g. "宝规资信"), else short name + 信."""
-    configured = _setting(agency, "letter_prefix")
+    configured = agency.setting("letter_prefix")
     if configured:
         return str(configured)
     return f"{agency.short_name or agency.name}信"
@@ -47,25 +42,11 @@ def letter_prefix(agency: Any) -> str:
 def format_number(agency: Any, year: int, serial: int) -> str:
     """The 文号, by the agency's setting ``letter_number_pattern`` (fields prefix, year, serial), default
     "{prefix}〔{year}〕第{serial}号" → "宝规资信〔2026〕第12号"."""
-    pattern = _setting(agency, "letter_number_pattern") or DEFAULT_NUMBER_PATTERN
+    pattern = agency.setting("letter_number_pattern") or DEFAULT_NUMBER_PATTERN
     try:
         return str(pattern).format(prefix=letter_prefix(agency), year=year, serial=serial)
     except (KeyError, IndexError, ValueError):
         return DEFAULT_NUMBER_PATTERN.format(prefix=letter_prefix(agency), year=year, serial=serial)
-
-
-def _locked_sequence(agency: Any, year: int) -> LetterSequence:
-    """The counter row, locked until the surrounding transaction ends (created on first use)."""
-    qs = LetterSequence.objects.select_for_update()
-    try:
-        return qs.get(agency=agency, year=year)
-    except LetterSequence.DoesNotExist:
-        try:
-            with transaction.atomic():  # savepoint: a concurrent creator may win the unique constraint
-                LetterSequence.objects.create(agency=agency, year=year, last_number=0)
-        except IntegrityError:
-            pass
-        return qs.get(agency=agency, year=year)
 
 
 def allocate_number(*, agency: Any, year: int) -> tuple[int, str]:
@@ -73,10 +54,8 @@ def allocate_number(*, agency: Any, year: int) -> tuple[int, str]:
     rollback gives the number back (the sequence stays gapless)."""
     if not transaction.get_connection().in_atomic_block:
         raise LetterError("文号必须在事务中分配")
-    seq = _locked_sequence(agency, year)
-    seq.last_number += 1
-    seq.save(update_fields=["last_number"])
-    return seq.last_number, format_number(agency, year, seq.last_number)
+    serial = take_next(LetterSequence, agency, year, "last_number")
+    return serial, format_number(agency, year, serial)
 
 
 # --------------------------------------------------------------------------- context

@@ -22,7 +22,7 @@ from gongkai.appeals.actions import AppealError
 from gongkai.appeals.models import AppealCase, AppealKind, AppealResult, AppealStatus
 from gongkai.appeals.reporting import compute_t4
 from gongkai.law.editions import T4_GROUPS, T4_PARTS
-from gongkai.portal.views import post_only
+from gongkai.web import post_only, to_form
 
 ACT_ROLES = (Role.CLERK, Role.REVIEWER, Role.HEAD)
 
@@ -98,8 +98,6 @@ def _find_application(agency: Agency, text: str) -> Any:
     return found
 
 
-def _apply_error(form: forms.Form, e: AppealError) -> None:
-    form.add_error(e.field if e.field in form.fields else None, e.message)
 
 
 def _agency_for_list(request: HttpRequest) -> Agency:
@@ -158,7 +156,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, now=timezone.now(),
             )
         except AppealError as e:
-            _apply_error(form, e)
+            to_form(form, e)
         else:
             return redirect("office:appeals:detail", pk=case.pk)
     return render(request, "office/appeals/new.html", {"agency": agency, "form": form},
@@ -205,7 +203,7 @@ def _post_action(request: HttpRequest, case: AppealCase, form_name: str, form: f
         try:
             run(form.cleaned_data)
         except AppealError as e:
-            _apply_error(form, e)
+            to_form(form, e)
         else:
             return redirect("office:appeals:detail", pk=case.pk)
     ctx = _detail_context(request, case, **{form_name: form})

@@ -31,8 +31,7 @@ from gongkai.applications.models import (
 )
 from gongkai.law.categories import OUTCOME_BY_CODE
 from gongkai.office.views import DASHBOARD_PANELS
-from gongkai.portal.views import post_only
-from gongkai.portal.views_applications import letter_response
+from gongkai.web import download, letter_response, post_only, to_form
 
 PAGE_SIZE = 50
 
@@ -120,7 +119,7 @@ def register(request: HttpRequest) -> HttpResponse:
                     files=cd.get("uploads", []), actor=request.user, now=timezone.now(),
                 )
             except actions.ApplicationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                to_form(form, exc)
                 status = 400
             else:
                 messages.success(request, f"已登记申请 {app.tracking_no}。查询码（仅显示一次，请告知申请人）：{code}")
@@ -342,7 +341,7 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         try:
             msg = ACTIONS[name].run(app, form, request, timezone.now())
         except actions.ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            to_form(form, exc)
         else:
             messages.success(request, msg)
             return redirect("office:app_case", pk=app.pk)
@@ -369,13 +368,8 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
     app = get_for_staff(request, Application.objects.select_related("agency"), pk=pk)
     att = get_object_or_404(app.attachments, pk=attachment_id)
     _log(request, app, accesslog.AccessKind.ATTACHMENT, att.original_name)
-    from urllib.parse import quote
-
     with att.file.open("rb") as fh:
-        resp = HttpResponse(fh.read(), content_type="application/octet-stream")
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(att.original_name)}"
-    resp["X-Content-Type-Options"] = "nosniff"
-    return resp
+        return download(fh.read(), att.original_name)
 
 
 # --------------------------------------------------------------------------- dashboard

@@ -14,8 +14,10 @@ from gongkai.auditor import present
 from gongkai.auditor.actions import AuditError, record_export, run_audit_batch
 from gongkai.auditor.forms import UploadForm
 from gongkai.auditor.models import AuditBatch, AuditedReport
-from gongkai.law.rules import RULE_BY_ID
+from gongkai.law.report import Report, ReportFormatError
+from gongkai.law.rules import RULE_BY_ID, Finding, Severity
 from gongkai.office.views import DASHBOARD_PANELS
+from gongkai.reports.render import render_html
 
 RULE_TITLES = {rid: r.title for rid, r in RULE_BY_ID.items()} | {
     "EDITION_MIXED": "两版格式混用",
@@ -132,14 +134,7 @@ def report_detail(request: HttpRequest, batch_id: int, report_id: int) -> HttpRe
 
 def _document(result: dict) -> str | None:
     """The report in the official layout by the reports module's renderer, with the findings marked
-    (cells that could not be read are marked too); None when that renderer is not available."""
-    try:
-        from gongkai.reports.render import render_html
-    except ImportError:
-        return None
-    from gongkai.law.report import Report, ReportFormatError
-    from gongkai.law.rules import Finding, Severity
-
+    (cells that could not be read are marked too); None when the result is no report of a known edition."""
     try:
         report = Report.from_dict({**result, "year": result.get("year") or 0})
     except ReportFormatError:

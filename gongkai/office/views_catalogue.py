@@ -44,7 +44,7 @@ from gongkai.catalogue.models import (
 from gongkai.catalogue.reporting import compute_t2
 from gongkai.law.editions import edition_for_year
 from gongkai.office.views import DASHBOARD_PANELS
-from gongkai.portal.views import post_only, posted_text
+from gongkai.web import post_only, posted_text, to_form
 
 PAGE = 30
 
@@ -89,11 +89,6 @@ class ProposeForm(forms.Form):
     secrecy_reviewed = forms.BooleanField(label="我已按《条例》第十七条完成保密审查", required=False)
 
 
-def _apply_error(form: forms.Form, e: CatalogueError) -> None:
-    if e.field and e.field in form.fields:
-        form.add_error(e.field, e.message)
-    else:
-        form.add_error(None, e.message)
 
 
 # --------------------------------------------------------------------------- register
@@ -140,7 +135,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
                 effective_on=d["effective_on"], body=d["body"],
             )
         except CatalogueError as e:
-            _apply_error(form, e)
+            to_form(form, e)
         else:
             messages.success(request, "已保存为草稿。")
             return redirect(f"/office/catalogue/{item.pk}/")
@@ -161,7 +156,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.edit_item(item=item, actor=request.user, now=timezone.now(), **d)
         except CatalogueError as e:
-            _apply_error(form, e)
+            to_form(form, e)
         else:
             messages.success(request, "已保存。")
             return redirect(f"/office/catalogue/{item.pk}/")
@@ -209,7 +204,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
             actions.propose_attribute(item=item, actor=request.user, now=timezone.now(), attribute=d["attribute"],
                                       reason=d["reason"], note=d["note"], secrecy_reviewed=d["secrecy_reviewed"])
         except CatalogueError as e:
-            _apply_error(form, e)
+            to_form(form, e)
         else:
             messages.success(request, "已提出公开属性，等待办公室审核。")
             return redirect(f"/office/catalogue/{item.pk}/")
@@ -388,7 +383,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                     only_valid=form.cleaned_data["mode"] == "valid", calendar=get_calendar(),
                 )
             except CatalogueError as e:
-                _apply_error(form, e)
+                to_form(form, e)
     from gongkai.catalogue.importer import HEADERS
     return render(request, "office/catalogue/import.html", {
         "agency": agency, "form": form, "result": result, "headers": [v[0] for v in HEADERS.values()]})

@@ -24,12 +24,12 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.law.editions import T3_COLUMNS, T4_COLUMN_IDS, Edition, edition_for_year
 from gongkai.law.report import Report
 from gongkai.law.rules import Finding, Severity, annual_report_deadline, cell_label
-from gongkai.portal.views import post_only, posted_text
 from gongkai.reports import actions, compose, narrative
 from gongkai.reports.actions import ReportError
 from gongkai.reports.models import AnnualReport, ReportStatus, WorkLogEntry, WorkLogKind
 from gongkai.reports.render import CONTENT_TYPES, document_context
 from gongkai.reports.render import render as render_report
+from gongkai.web import post_only, posted_text, to_form
 
 EDIT_ROLES = (Role.CLERK, Role.REVIEWER, Role.HEAD)
 PUBLISH_ROLES = (Role.HEAD,)
@@ -76,8 +76,6 @@ class WorkLogForm(forms.Form):
     note = forms.CharField(label="说明", max_length=300, required=False)
 
 
-def _apply_error(form: forms.Form, e: ReportError) -> None:
-    form.add_error(e.field if e.field in form.fields else None, e.message)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -194,7 +192,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"已创建{report.year}年度报告，表格已从记录生成。")
                 return redirect(report.get_absolute_url())
             except ReportError as e:
-                _apply_error(form, e)
+                to_form(form, e)
     visible = staff_agencies(request.user).order_by("parent_id", "pk")
     return render(request, "office/reports/index.html", {
         "agency": agency, "reports": reports, "form": form, "visible": visible,
@@ -251,7 +249,7 @@ def manual_view(request: HttpRequest, agency_id: int, year: int) -> HttpResponse
             messages.success(request, "已保存手工填报的数字。" if value is not None else "已删除手工填报的数字。")
             return redirect(report.get_absolute_url() + "#manual")
         except ReportError as e:
-            _apply_error(form, e)
+            to_form(form, e)
     return _workspace(request, report, manual_form=form, status=400)
 
 
@@ -318,7 +316,7 @@ def publish_view(request: HttpRequest, agency_id: int, year: int) -> HttpRespons
                                override_reason=form.cleaned_data.get("override_reason", ""),
                                acknowledge_warnings=bool(form.cleaned_data.get("acknowledge_warnings")))
     except ReportError as e:
-        _apply_error(form, e)
+        to_form(form, e)
         report.refresh_from_db()
         # the findings the publication ran into (the refused publication stored nothing)
         findings = actions.findings_for(report, publish_on=timezone.localdate())
@@ -445,7 +443,7 @@ def worklog(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "已登记工作记录。")
                 return redirect(reverse("office:report_worklog") + f"?agency={agency.pk}&year={entry.day.year}")
             except ReportError as e:
-                _apply_error(form, e)
+                to_form(form, e)
     entries = WorkLogEntry.objects.filter(agency=agency, day__year=year).select_related("created_by")
     totals = compose.facts([agency.pk], year)
     summary = [(k.label, totals.get(f"work.{k.value}", 0), f"{{work.{k.value}}}") for k in WorkLogKind]

@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from gongkai.agencies.access import can_act, current_agency, staff_required
 from gongkai.agencies.models import Agency, AgencyKind, Membership, Role
-from gongkai.portal.views import post_only
 from gongkai.supervision import actions, overview
 from gongkai.supervision.actions import SupervisionError
 from gongkai.supervision.models import ItemStatus, Notice, NoticeStatus, RectificationItem
+from gongkai.web import post_only, to_form
 
 DATE_ERRORS = {"invalid": "日期格式应为 年-月-日，例如 2026-12-31。"}
 
@@ -112,8 +112,6 @@ class VerifyForm(forms.Form):
                                  widget=_date_input(), error_messages=DATE_ERRORS)
 
 
-def _apply_error(form: forms.Form, e: SupervisionError) -> None:
-    form.add_error(e.field if e.field in form.fields else None, e.message)
 
 
 # -- supervisor pages -------------------------------------------------------------------------------
@@ -169,7 +167,7 @@ def notice_new(request: HttpRequest, agency_id: int) -> HttpResponse:
                 if e.field == "items":
                     items._non_form_errors = items.error_class([e.message])  # shown above the items
                 else:
-                    _apply_error(form, e)
+                    to_form(form, e)
             else:
                 return redirect("office:supervision:notice", pk=notice.pk)
         status = 400
@@ -257,7 +255,7 @@ def item_respond(request: HttpRequest, pk: int) -> HttpResponse:
             actions.respond_item(item=item, response=form.cleaned_data["response"], actor=request.user,
                                  now=timezone.now())
         except SupervisionError as e:
-            _apply_error(form, e)
+            to_form(form, e)
         else:
             return redirect("office:supervision:notice", pk=item.notice_id)
     return render(request, "office/supervision/notice_detail.html",
@@ -277,7 +275,7 @@ def item_verify(request: HttpRequest, pk: int) -> HttpResponse:
             actions.verify_item(item=item, accept=d["decision"] == "accept", comment=d["comment"],
                                 new_due_on=d["new_due_on"], actor=request.user, now=timezone.now())
         except SupervisionError as e:
-            _apply_error(form, e)
+            to_form(form, e)
         else:
             return redirect("office:supervision:notice", pk=item.notice_id)
     return render(request, "office/supervision/notice_detail.html",

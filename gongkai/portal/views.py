@@ -3,10 +3,6 @@ went wrong; Django's own are English or name CSRF)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -37,23 +33,3 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "portal/error.html", {"title": "页面已过期", "text": "页面已过期，或浏览器禁用了Cookie。请返回上一页，刷新后重新提交。"}, status=403)
-
-
-def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Like Django's require_POST, with a page saying so (Django's 405 has an empty body)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method != "POST":
-            response = render(request, "portal/error.html", {"title": "请求方式不正确", "text": "此地址只接受表单提交，请返回上一页，使用页面上的按钮操作。"}, status=405)
-            response["Allow"] = "POST"
-            return response
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def posted_text(request: HttpRequest, name: str, default: str = "") -> str:
-    """A free-text field read straight from the POST, without the NUL character no browser sends and
-    PostgreSQL cannot store (Django's form fields refuse it; views reading the POST use this)."""
-    return request.POST.get(name, default).replace("\x00", "")

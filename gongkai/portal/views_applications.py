@@ -13,16 +13,10 @@ from django.views.decorators.cache import never_cache
 from gongkai.agencies.client import client_address
 from gongkai.agencies.models import Agency
 from gongkai.applications import actions, forms, throttle, workflow
-from gongkai.applications.letters_adapter import open_file
 from gongkai.applications.models import Application, FeeStatus
-from gongkai.portal.views import post_only
+from gongkai.web import letter_response, post_only, to_form
 
 SESSION_KEY = "tracked_applications"
-
-
-def _form_error(form: Any, exc: actions.ApplicationError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 @never_cache
@@ -44,7 +38,7 @@ def apply(request: HttpRequest, slug: str | None = None) -> HttpResponse:
                 app, code = actions.submit_online(agency=target, details=form.details(),
                                                   files=form.cleaned_data.get("uploads", []), now=now)
             except actions.ApplicationError as exc:
-                _form_error(form, exc)
+                to_form(form, exc)
                 status = 400
             else:
                 throttle.hit("apply", address, now=now)
@@ -198,7 +192,7 @@ def track_action(request: HttpRequest, tracking_no: str, action: str) -> HttpRes
     except actions.ApplicationError as exc:
         form = extra.get("correction_form") or extra.get("withdraw_form")
         if form is not None:
-            _form_error(form, exc)
+            to_form(form, exc)
             return render(request, "portal/applications/case.html", _case_context(app, **extra), status=400)
         messages.error(request, exc.message)
     except forms.forms.ValidationError as exc:
@@ -224,23 +218,6 @@ def track_letter(request: HttpRequest, tracking_no: str, letter_id: int, fmt: st
     app = _tracked(request, tracking_no)
     row = get_object_or_404(app.letters, pk=letter_id, for_applicant=True)
     return letter_response(row, fmt)
-
-
-def letter_response(row: Any, fmt: str) -> HttpResponse:
-    if fmt not in ("docx", "pdf"):
-        raise Http404("未找到")
-    data = open_file(row, fmt)
-    if data is None:
-        raise Http404("未找到")
-    ctype = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document" if fmt == "docx"
-             else "application/pdf")
-    resp = HttpResponse(data, content_type=ctype)
-    from urllib.parse import quote
-
-    name = f"{row.application.tracking_no}-{row.title}.{fmt}"
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    resp["X-Content-Type-Options"] = "nosniff"
-    return resp
 
 
 @post_only

@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.errors import Refused
 from gongkai.law.editions import edition_for_year
 from gongkai.law.report import Report, ReportFormatError
 from gongkai.law.rules import Finding, Severity, annual_report_deadline, cell_label, check
+from gongkai.reports import compose, narrative
 from gongkai.reports.models import (
     AnnualReport,
     ReportEvent,
@@ -26,13 +28,8 @@ from gongkai.reports.models import (
 )
 
 
-class ReportError(Exception):
-    """A refused change, with a Chinese message and, where it concerns one input, the field name."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ReportError(Refused):
+    """A refused change to an annual report."""
 
 
 def _event(agency: Agency, year: int, report: AnnualReport | None, *, kind: str, actor: Any, now: dt.datetime,
@@ -65,8 +62,6 @@ def _lock(report: AnnualReport) -> AnnualReport:
 @transaction.atomic
 def create_report(*, agency: Agency, year: int, actor: Any, now: dt.datetime) -> AnnualReport:
     """A new draft for ``agency`` and ``year`` in the edition of that year, with narrative drafts."""
-    from gongkai.reports import narrative
-
     try:
         edition = edition_for_year(year)
     except ValueError as e:
@@ -126,8 +121,6 @@ def previous_report(agency: Agency, year: int) -> Report | None:
 def findings_for(report: AnnualReport, *, publish_on: dt.date | None = None) -> list[Finding]:
     """Every consistency rule, the carry-over against last year's published report, and the binding of the
     narrative's placeholders. With ``publish_on`` the Art. 49 timeliness rule runs for that date."""
-    from gongkai.reports import narrative
-
     law = report.to_report()
     law.meta["agency_kind"] = agency_kind(report.agency)
     if publish_on is not None:
@@ -287,8 +280,6 @@ def delete_work_log(*, entry: WorkLogEntry, actor: Any, now: dt.datetime) -> Non
 def _recompose(report: AnnualReport) -> dict[str, Any]:
     """Recompute tables from the records (+ departments for a government) and hand-entered figures, the
     facts and the rendered narrative; store them in ``report.data``. Returns a summary for the event."""
-    from gongkai.reports import compose
-
     law, summary = compose.build(report.agency, report.year, templates=report.narrative or {},
                                  manual=report.manual or {}, meta=(report.data or {}).get("meta") or {})
     report.data = law.to_dict()
@@ -316,8 +307,6 @@ def set_manual_figure(*, report: AnnualReport, ref: str, value: int | float | No
                       now: dt.datetime) -> AnnualReport:
     """Enter a figure by hand, only for a cell the records do not cover, with a note of its source.
     ``value=None`` removes the hand-entered figure."""
-    from gongkai.reports import compose
-
     report = _lock(report)
     _editable(report)
     edition = edition_for_year(report.year)
@@ -359,8 +348,6 @@ def update_narrative(*, report: AnnualReport, section: str, text: str, actor: An
                      restore_draft: bool = False) -> AnnualReport:
     """Save a section's text (with placeholders) and re-render it; ``restore_draft`` puts back the draft
     written from the data."""
-    from gongkai.reports import narrative
-
     report = _lock(report)
     _editable(report)
     edition = edition_for_year(report.year)

@@ -1,10 +1,10 @@
 """Compose tables 二/三/四 of an agency-year from the records, and roll a government's report up.
 
-The records belong to other apps, reached through the report computation contract (brief):
+The records belong to other apps, imported plainly (records → reports → supervision):
 ``gongkai.catalogue.reporting.compute_t2``, ``gongkai.applications.reporting.compute_t3``,
-``gongkai.appeals.reporting.compute_t4``. They are imported lazily; when one is not there (or its tables
-are not migrated) the table stays blank and a note says so, and its cells may be entered by hand with a
-source note.
+``gongkai.appeals.reporting.compute_t4``. An error in one of them surfaces: a broken table 三 never passes
+as a blank one. A table whose source is switched off in :data:`SOURCES` stays blank with a note, and its
+cells may be entered by hand with a source note.
 
 A government's report (e.g. 宝山区人民政府) = its own records + the sum of its departments' reports that
 have been submitted or published; the roll-up lists which departments have not submitted or have errors.
@@ -13,18 +13,26 @@ have been submitted or published; the roll-up lists which departments have not s
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.law.editions import T3_COLUMN_IDS, T4_COLUMN_IDS, Edition
-from gongkai.law.report import Cell, Report
+from django.db.models import Count, Q, Sum
 
-SOURCES = {
-    "t2": ("gongkai.catalogue.reporting", "compute_t2", "政府信息公开目录（主动公开）"),
-    "t3": ("gongkai.applications.reporting", "compute_t3", "依申请公开登记"),
-    "t4": ("gongkai.appeals.reporting", "compute_t4", "行政复议、行政诉讼登记"),
+from gongkai.appeals.reporting import compute_t4
+from gongkai.applications.models import FeeNotice, FeeStatus
+from gongkai.applications.reporting import compute_t3
+from gongkai.catalogue.reporting import compute_t2
+from gongkai.law.editions import T3_COLUMN_IDS, T4_COLUMN_IDS, Edition, edition_for_year
+from gongkai.law.report import Cell, Report
+from gongkai.reports import narrative
+from gongkai.reports.models import AnnualReport, ReportStatus, WorkLogEntry, WorkLogKind
+
+# Each table's computation from the records, and the register it reads.
+SOURCES: dict[str, tuple[Any, str]] = {
+    "t2": (compute_t2, "政府信息公开目录（主动公开）"),
+    "t3": (compute_t3, "依申请公开登记"),
+    "t4": (compute_t4, "行政复议、行政诉讼登记"),
 }
 
 
@@ -38,12 +46,8 @@ class Composition:
 
 
 def _contract(table: str) -> Any:
-    module_name, fn_name, _ = SOURCES[table]
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, fn_name, None)
+    """The computation of ``table`` from the records (None: switched off, the table is filled by hand)."""
+    return SOURCES[table][0]
 
 
 def _blank_t2(edition: Edition) -> dict[str, dict[str, dict[str, Cell]]]:
@@ -51,24 +55,17 @@ def _blank_t2(edition: Edition) -> dict[str, dict[str, dict[str, Cell]]]:
 
 
 def compose_tables(agency_ids: Sequence[int], year: int, edition: Edition) -> Composition:
-    """Tables 二/三/四 of ``year`` over ``agency_ids`` from the records (blank where a source is missing)."""
-    from django.db import DatabaseError
-
+    """Tables 二/三/四 of ``year`` over ``agency_ids`` from the records (blank where a source is switched off)."""
     comp = Composition(t2=_blank_t2(edition), t3={r: [None] * 7 for r in edition.t3_row_ids},
                        t4={c: None for c in T4_COLUMN_IDS})
     for table in ("t2", "t3", "t4"):
         fn = _contract(table)
-        label = SOURCES[table][2]
+        label = SOURCES[table][1]
         if fn is None:
             comp.available[table] = False
             comp.notes.append(f"{_table_name(table)}：“{label}”模块尚未启用，表格数字需手工填报并注明来源。")
             continue
-        try:
-            result = fn(list(agency_ids), year) if table == "t4" else fn(list(agency_ids), year, edition)
-        except DatabaseError:
-            comp.available[table] = False
-            comp.notes.append(f"{_table_name(table)}：“{label}”的数据表尚未建立（请运行 gongkai migrate），表格数字需手工填报。")
-            continue
+        result = fn(list(agency_ids), year) if table == "t4" else fn(list(agency_ids), year, edition)
         comp.available[table] = True
         if table == "t2":
             for sid, rows in (result or {}).items():
@@ -119,32 +116,20 @@ def add_report(comp: Composition, other: Report) -> None:
 
 def facts(agency_ids: Sequence[int], year: int) -> dict[str, int]:
     """Figures from outside the tables that the narrative uses: the work log and the 信息处理费."""
-    from django.db import DatabaseError
-    from django.db.models import Count, Q, Sum
-
-    from gongkai.reports.models import WorkLogEntry, WorkLogKind
-
     out: dict[str, int] = {f"work.{k}": 0 for k in WorkLogKind.values}
     rows = (WorkLogEntry.objects.filter(agency_id__in=list(agency_ids), day__year=year)
             .values("kind").annotate(n=Sum("count")).order_by())
     for r in rows:
         out[f"work.{r['kind']}"] = int(r["n"] or 0)
     out.update({"fees.notices": 0, "fees.notice_amount": 0, "fees.collected": 0})
-    try:
-        models = importlib.import_module("gongkai.applications.models")
-        FeeNotice = getattr(models, "FeeNotice", None)
-        if FeeNotice is not None:
-            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-            issued = Q(issued_on__gte=start, issued_on__lte=end)
-            paid = Q(status="paid", settled_on__gte=start, settled_on__lte=end)
-            agg = (FeeNotice.objects.filter(application__agency_id__in=list(agency_ids)).filter(issued | paid)
-                   .aggregate(n=Count("pk", filter=issued), s=Sum("amount", filter=issued),
-                              paid=Sum("amount", filter=paid)))
-            out["fees.notices"] = int(agg["n"] or 0)
-            out["fees.notice_amount"] = int(agg["s"] or 0)
-            out["fees.collected"] = int(agg["paid"] or 0)
-    except (ImportError, DatabaseError):
-        pass
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    issued = Q(issued_on__gte=start, issued_on__lte=end)
+    paid = Q(status=FeeStatus.PAID, settled_on__gte=start, settled_on__lte=end)
+    agg = (FeeNotice.objects.filter(application__agency_id__in=list(agency_ids)).filter(issued | paid)
+           .aggregate(n=Count("pk", filter=issued), s=Sum("amount", filter=issued), paid=Sum("amount", filter=paid)))
+    out["fees.notices"] = int(agg["n"] or 0)
+    out["fees.notice_amount"] = int(agg["s"] or 0)
+    out["fees.collected"] = int(agg["paid"] or 0)
     return out
 
 
@@ -163,8 +148,6 @@ class DepartmentStatus:
 
 def rollup(government: Any, year: int) -> list[DepartmentStatus]:
     """Each department of a government for ``year``: its report, whether submitted, its findings."""
-    from gongkai.reports.models import AnnualReport, ReportStatus
-
     departments = [a for a in government.descendants() if a.pk != government.pk]
     reports = {r.agency_id: r for r in AnnualReport.objects.filter(agency__in=departments, year=year)}
     out = []
@@ -251,9 +234,6 @@ def build(agency: Any, year: int, *, templates: Mapping[str, str] | None = None,
     """The whole report of an agency-year as the system composes it: tables from the records (and the
     departments' reports for a government), hand-entered figures where the records leave cells blank,
     the facts, and the narrative rendered from ``templates`` (the drafts when None)."""
-    from gongkai.law.editions import edition_for_year
-    from gongkai.reports import narrative
-
     edition = edition_for_year(year)
     kind = "government" if agency.is_government else "department"
     comp, departments = compose_for(agency, year, edition)

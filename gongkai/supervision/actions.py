@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gongkai.agencies.access import can_act, roles_in
 from gongkai.agencies.models import Agency, Role
+from gongkai.errors import Refused
 from gongkai.supervision.models import (
     ItemStatus,
     Notice,
@@ -25,13 +26,8 @@ from gongkai.supervision.models import (
 )
 
 
-class SupervisionError(Exception):
-    """A refused change, with a Chinese message and, where it concerns one input, the field name."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class SupervisionError(Refused):
+    """A refused change to a supervision notice."""
 
 
 def _local_date(now: dt.datetime) -> dt.date:

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from gongkai.catalogue import pagecache, tokens
-from gongkai.catalogue.actions import update_vectors
 from gongkai.catalogue.models import CatalogueItem, SearchEntry
+from gongkai.catalogue.search import update_vectors
 
 
 class Command(BaseCommand):
