@@ -9,7 +9,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.appeals.models import (
@@ -20,15 +19,12 @@ from gongkai.appeals.models import (
     AppealResult,
     AppealStatus,
 )
+from gongkai.clock import local_date
 from gongkai.errors import Refused
 
 
 class AppealError(Refused):
     """A refused change to an appeal case."""
-
-
-def _local_date(now: dt.datetime) -> dt.date:
-    return timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
 
 
 def _event(case: AppealCase, *, kind: str, actor: Any, now: dt.datetime, payload: dict[str, Any]) -> AppealEvent:
@@ -74,7 +70,7 @@ def file_case(
         raise AppealError("请填写申请人（原告）姓名或名称。", "applicant_name")
     if filed_on is None:
         raise AppealError("请填写立案（受理）日期。", "filed_on")
-    if filed_on > _local_date(now):
+    if filed_on > local_date(now):
         raise AppealError("立案日期不能晚于今天。", "filed_on")
     if AppealCase.objects.filter(agency=agency, case_number=case_number).exists():
         raise AppealError(f"案号“{case_number}”已登记。", "case_number")
@@ -130,7 +126,7 @@ def _check_result(case: AppealCase, result: str, decided_on: dt.date | None, now
         raise AppealError("请填写审结日期。", "decided_on")
     if decided_on < case.filed_on:
         raise AppealError("审结日期不能早于立案日期。", "decided_on")
-    if decided_on > _local_date(now):
+    if decided_on > local_date(now):
         raise AppealError("审结日期不能晚于今天。", "decided_on")
 
 

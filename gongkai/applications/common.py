@@ -4,17 +4,20 @@ commit, the working-day calendar."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 
+from gongkai import uploads
 from gongkai.agencies.access import can_act
 from gongkai.agencies.calendar import get_calendar
 from gongkai.agencies.models import Role
-from gongkai.applications.models import Application, CaseEvent, Status
+from gongkai.applications.models import Application, Attachment, CaseEvent, Status
 from gongkai.clock import local_date
 from gongkai.errors import Refused
 from gongkai.law.workdays import WorkdayCalendar
@@ -66,3 +69,18 @@ def working_status(app: Application) -> str:
 def save(app: Application, now: dt.datetime, *fields: str) -> None:
     app.updated_at = now
     app.save(update_fields=[*fields, "updated_at"])
+
+
+def check_upload(name: str, data: bytes) -> str:
+    """An applicant's or clerk's attachment checked (size, extension, content); returns the extension."""
+    return uploads.check_upload(name, data, error=ApplicationError, field="attachments")
+
+
+def store_attachments(app: Application, files: Sequence[tuple[str, bytes]], *, by_applicant: bool,
+                      now: dt.datetime) -> None:
+    for i, (name, data) in enumerate(files):
+        ext = check_upload(name, data)
+        att = Attachment(application=app, original_name=name[:200], size=len(data), by_applicant=by_applicant,
+                         uploaded_at=now, content_type=ext)
+        att.file.save(f"{secrets.token_hex(8)}-{i}.{ext}", ContentFile(data), save=False)
+        att.save()

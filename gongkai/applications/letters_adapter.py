@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from gongkai.applications.models import Application, ApplicationLetter
+from gongkai.applications.common import ApplicationError, event, local_date
+from gongkai.applications.models import Application, ApplicationLetter, EventKind
 from gongkai.letters.actions import LetterError, issue_letter
 from gongkai.letters.compose import LETTER_KINDS
 from gongkai.letters.models import Letter
@@ -56,3 +57,25 @@ def open_file(row: ApplicationLetter, fmt: str) -> bytes | None:
         return None
     with field.open("rb") as fh:
         return fh.read()
+
+
+def letter_context(app: Application, **extra: Any) -> dict[str, Any]:
+    return {
+        "applicant": {"name": app.applicant_name, "address": app.address, "postcode": app.postcode,
+                      "phone": app.phone, "email": app.email},
+        "application": {"tracking_no": app.tracking_no, "received_on": app.received_on,
+                        "submitted_on": local_date(app.submitted_at), "description": app.description},
+        "due_date": app.due_on,
+        **extra,
+    }
+
+
+def issue_case_letter(app: Application, kind: str, *, actor: Any, now: dt.datetime, **extra: Any) -> Any:
+    try:
+        row = issue(application=app, kind=kind, context=letter_context(app, **extra),
+                                    actor=actor, now=now)
+    except LetterFailed as exc:
+        raise ApplicationError(f"文书生成失败：{exc}") from exc
+    event(app, EventKind.LETTER_ISSUED, actor=actor, now=now, kind=kind, number=row.number, letter=row.pk,
+           title=row.title)
+    return row

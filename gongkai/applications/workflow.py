@@ -10,6 +10,7 @@ one row here plus its action.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -184,6 +185,16 @@ def move(app: Application, action: str, status: str) -> None:
     if status not in BY_ACTION[action].targets:  # pragma: no cover - programming error
         raise RuntimeError(f"{action} does not lead to {status}")
     app.status = status
+
+
+def conclude(app: Application, action: str, outcome: str, today: dt.date, status: str) -> None:
+    """End the case by the applicant's doing (deemed withdrawn, fee not paid, withdrawn): the outcome takes
+    effect today; a closed case is filed the same day."""
+    app.outcome = outcome
+    app.concluded_on = today
+    move(app, action, status)
+    if status == Status.CLOSED:
+        app.closed_on = today
 
 
 def offered(app: Application, action: str, user: Any) -> bool:

@@ -16,8 +16,8 @@ from typing import Any
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.utils import timezone
 
+from gongkai import uploads
 from gongkai.agencies.access import can_act
 from gongkai.agencies.counters import take_next
 from gongkai.agencies.models import Agency, Role
@@ -32,6 +32,7 @@ from gongkai.catalogue.models import (
     T2Figure,
 )
 from gongkai.catalogue.search import update_vectors
+from gongkai.clock import local_date
 from gongkai.errors import Refused
 from gongkai.law.deadlines import publication_due
 from gongkai.law.editions import edition_for_year
@@ -56,10 +57,6 @@ ITEM_FIELDS = (
     "title", "summary", "publisher", "doc_number", "formed_on", "topic", "proactive_item", "kind",
     "effective_on", "body",
 )
-
-
-def _local_date(now: dt.datetime) -> dt.date:
-    return timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
 
 
 def _event(item: CatalogueItem, kind: str, actor: Any, now: dt.datetime, **payload: Any) -> ItemEvent:
@@ -220,7 +217,7 @@ def sign_off(
         return item
     item.state = DecisionState.SIGNED
     if item.attribute != Attribute.PROACTIVE:
-        item.review_due = _local_date(now) + dt.timedelta(days=SELF_REVIEW_INTERVAL_DAYS)
+        item.review_due = local_date(now) + dt.timedelta(days=SELF_REVIEW_INTERVAL_DAYS)
     item.updated_at = now
     item.save()
     _event(item, "signed", actor, now, attribute=item.attribute, comment=comment)
@@ -278,7 +275,7 @@ def publish(
         raise CatalogueError(f"只有经负责人签发的条目可以发布，本条目处于“{item.get_state_display()}”状态。")
     if item.attribute != Attribute.PROACTIVE:
         raise CatalogueError(f"公开属性为“{Attribute(item.attribute).label}”的信息不能主动发布。")
-    day = published_on or _local_date(now)
+    day = published_on or local_date(now)
     if day < item.formed_on:
         raise CatalogueError("发布日期不能早于成文日期。", "published_on")
     item.index_no, item.index_serial = _allocate_index(item.agency, day.year)
@@ -344,7 +341,7 @@ def convert_to_proactive(
     old = item.attribute
     item.attribute, item.attribute_reason = Attribute.PROACTIVE.value, ""
     item.attribute_note = (note or "").strip() or "经定期评估审查转为主动公开（《条例》第十八条、第四十四条）"
-    item.changed_on = _local_date(now)
+    item.changed_on = local_date(now)
     item.review_due = None
     item.updated_at = now
     item.save()
@@ -361,7 +358,7 @@ def mark_reviewed(*, item: CatalogueItem, actor: Any, now: dt.datetime, note: st
     _require_role(actor, item.agency, (Role.REVIEWER, Role.HEAD), "评估审查")
     if item.state != DecisionState.SIGNED or item.attribute == Attribute.PROACTIVE:
         raise CatalogueError("只有已签发的依申请公开或不予公开信息需要评估审查。")
-    item.review_due = _local_date(now) + dt.timedelta(days=SELF_REVIEW_INTERVAL_DAYS)
+    item.review_due = local_date(now) + dt.timedelta(days=SELF_REVIEW_INTERVAL_DAYS)
     item.updated_at = now
     item.save()
     _event(item, "self_reviewed", actor, now, note=(note or "").strip(), next=item.review_due.isoformat())
@@ -370,35 +367,9 @@ def mark_reviewed(*, item: CatalogueItem, actor: Any, now: dt.datetime, note: st
 
 # --------------------------------------------------------------------------- attachments
 
-_MAGIC: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF",),
-    "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",), "zip": (b"PK\x03\x04",), "ofd": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0",), "xls": (b"\xd0\xcf\x11\xe0",),
-    "png": (b"\x89PNG",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
-}
-
-
 def check_upload(name: str, content: bytes) -> str:
     """The file's extension if name, size and content are acceptable; else CatalogueError."""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = django_settings.GONGKAI_UPLOAD_EXTENSIONS
-    if ext not in allowed:
-        raise CatalogueError(f"不支持的文件类型“{ext or '无扩展名'}”，仅限：{'、'.join(allowed)}。", "file")
-    if len(content) > django_settings.GONGKAI_UPLOAD_MAX_BYTES:
-        raise CatalogueError(f"文件过大，不能超过 {django_settings.GONGKAI_UPLOAD_MAX_BYTES // (1024 * 1024)} MB。", "file")
-    if not content:
-        raise CatalogueError("文件是空的。", "file")
-    if ext == "txt":
-        try:
-            content.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                content.decode("gb18030")
-            except UnicodeDecodeError:
-                raise CatalogueError("文本文件内容无法识别。", "file") from None
-    elif not any(content.startswith(m) for m in _MAGIC.get(ext, (b"",))):
-        raise CatalogueError(f"文件内容与扩展名“{ext}”不符。", "file")
-    return ext
+    return uploads.check_upload(name, content, error=CatalogueError, field="file")
 
 
 @transaction.atomic
@@ -479,7 +450,7 @@ def set_agency_text(*, agency: Agency, actor: Any, now: dt.datetime, key: str, t
         settings[key] = text
     else:
         settings.pop(key, None)
-    settings[f"{key}_updated"] = _local_date(now).isoformat()
+    settings[f"{key}_updated"] = local_date(now).isoformat()
     agency.settings = settings
     agency.save(update_fields=["settings"])
     return agency
@@ -533,7 +504,7 @@ def import_items(
             invalid_on=d["invalid_on"], proactive_item=d["proactive_item"], publisher=agency.name,
             attribute=d["attribute"] or "", attribute_reason=d["reason"], secrecy_reviewed=decided,
             state=DecisionState.SIGNED if decided else DecisionState.DRAFT,
-            review_due=_local_date(now) + dt.timedelta(days=SELF_REVIEW_INTERVAL_DAYS) if decided else None,
+            review_due=local_date(now) + dt.timedelta(days=SELF_REVIEW_INTERVAL_DAYS) if decided else None,
             created_by=actor, created_at=now, updated_at=now,
         )
         _event(item, "imported", actor, now, line=r.line)

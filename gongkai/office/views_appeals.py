@@ -29,7 +29,6 @@ ACT_ROLES = (Role.CLERK, Role.REVIEWER, Role.HEAD)
 DATE_ERRORS = {"required": "请填写日期。", "invalid": "日期格式应为 年-月-日，例如 2026-03-02。"}
 
 
-
 def _date_input() -> forms.DateInput:
     """An <input type=date>: its value must be ISO (yyyy-mm-dd) whatever the locale's display format."""
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -96,8 +95,6 @@ def _find_application(agency: Agency, text: str) -> Any:
     if found is None:
         raise AppealError(f"本机关没有申请编号为“{text}”的申请。", "application")
     return found
-
-
 
 
 def _agency_for_list(request: HttpRequest) -> Agency:

@@ -89,8 +89,6 @@ class ProposeForm(forms.Form):
     secrecy_reviewed = forms.BooleanField(label="我已按《条例》第十七条完成保密审查", required=False)
 
 
-
-
 # --------------------------------------------------------------------------- register
 
 

@@ -76,8 +76,6 @@ class WorkLogForm(forms.Form):
     note = forms.CharField(label="说明", max_length=300, required=False)
 
 
-
-
 # --------------------------------------------------------------------------- helpers
 
 

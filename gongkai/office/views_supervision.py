@@ -112,8 +112,6 @@ class VerifyForm(forms.Form):
                                  widget=_date_input(), error_messages=DATE_ERRORS)
 
 
-
-
 # -- supervisor pages -------------------------------------------------------------------------------
 
 @staff_required

@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.clock import local_date
 from gongkai.errors import Refused
 from gongkai.law.editions import edition_for_year
 from gongkai.law.report import Report, ReportFormatError
@@ -37,10 +37,6 @@ def _event(agency: Agency, year: int, report: AnnualReport | None, *, kind: str,
     return ReportEvent.objects.create(agency=agency, year=year, report=report, kind=kind,
                                       actor=actor if getattr(actor, "pk", None) else None, at=now,
                                       payload=payload or {})
-
-
-def _local_date(now: dt.datetime) -> dt.date:
-    return timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
 
 
 def agency_kind(agency: Agency) -> str:
@@ -203,7 +199,7 @@ def publish_report(
     report = _lock(report)
     if report.status == ReportStatus.PUBLISHED:
         raise ReportError("年报已公开。")
-    today = today or _local_date(now)
+    today = today or local_date(now)
     findings = findings_for(report, publish_on=today)
     _store(report, findings, now)
     errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -250,7 +246,7 @@ def add_work_log(*, agency: Agency, day: dt.date, kind: str, count: int, note: s
         raise ReportError("请选择工作记录的类别。", "kind")
     if count is None or count < 0:
         raise ReportError("数量应为非负整数。", "count")
-    if day > _local_date(now):
+    if day > local_date(now):
         raise ReportError("日期不能晚于今天。", "day")
     entry = WorkLogEntry.objects.create(agency=agency, day=day, kind=kind, count=count, note=note.strip()[:300],
                                         created_by=actor if getattr(actor, "pk", None) else None, created_at=now)

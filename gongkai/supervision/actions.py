@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from gongkai.agencies.access import can_act, roles_in
 from gongkai.agencies.models import Agency, Role
+from gongkai.clock import local_date
 from gongkai.errors import Refused
 from gongkai.supervision.models import (
     ItemStatus,
@@ -28,10 +28,6 @@ from gongkai.supervision.models import (
 
 class SupervisionError(Refused):
     """A refused change to a supervision notice."""
-
-
-def _local_date(now: dt.datetime) -> dt.date:
-    return timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
 
 
 def _fresh_roles(user: Any, agency: Agency) -> set[str]:
@@ -75,7 +71,7 @@ def issue_notice(
     if not title:
         raise SupervisionError("请填写通报标题。", "title")
     cleaned: list[tuple[str, dt.date]] = []
-    today = _local_date(now)
+    today = local_date(now)
     for i, (text, due) in enumerate(items, start=1):
         text = (text or "").strip()
         if not text and due is None:
@@ -128,7 +124,7 @@ def respond_item(*, item: RectificationItem, response: str, actor: Any, now: dt.
     item.responded_at = now
     item.save(update_fields=["status", "response", "responded_at"])
     _event(notice, item=item, kind=SupervisionEventKind.RESPONDED, actor=actor, now=now,
-           payload={"seq": item.seq, "response": response, "late": _local_date(now) > item.due_on})
+           payload={"seq": item.seq, "response": response, "late": local_date(now) > item.due_on})
     return item
 
 
@@ -153,7 +149,7 @@ def verify_item(
     else:
         if not comment:
             raise SupervisionError("退回重新整改时请写明核验意见。", "comment")
-        if new_due_on is not None and new_due_on < _local_date(now):
+        if new_due_on is not None and new_due_on < local_date(now):
             raise SupervisionError("新的整改期限不能早于今天。", "new_due_on")
         item.status = ItemStatus.OPEN
         if new_due_on is not None:

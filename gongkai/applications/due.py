@@ -1,0 +1,67 @@
+"""The reply due date of a case, recomputed from its history after every change and stored for the inbox
+(``due_on``, ``due_steps``, ``clock_stopped``). The rules are the law's (:mod:`gongkai.law.deadlines`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai.applications.common import calendar
+from gongkai.applications.models import Application, FeeStatus
+from gongkai.law import deadlines as dl
+from gongkai.law.workdays import CalendarDataMissing, WorkdayCalendar
+
+
+def pauses_of(app: Application) -> list[dl.Pause]:
+    if app.pk is None:
+        return []
+    out = [
+        dl.Pause(c.sent_on, c.answered_on, dl.PauseKind(c.kind)) for c in app.consultations.all()
+    ]
+    for f in app.fee_notices.all():
+        if f.status in (FeeStatus.PENDING, FeeStatus.PAID):
+            out.append(dl.Pause(f.issued_on, f.settled_on, dl.PauseKind.FEE_PAYMENT))
+    return out
+
+
+def deadline_of(app: Application, cal: WorkdayCalendar | None = None) -> dl.Deadline | None:
+    """The reply deadline of the case from its history (None before receipt or while 补正 is awaited)."""
+    if app.received_on is None:
+        return None
+    if app.correction_requested_on is not None and app.corrected_received_on is None:
+        return None
+    return dl.reply_due(
+        received_on=app.received_on,
+        corrected_received_on=app.corrected_received_on,
+        paused=pauses_of(app),
+        extension_wd=app.extension_wd,
+        fee_pauses_clock=bool(app.agency.setting("fee_pauses_clock")),
+        channel=dl.Channel(app.channel),
+        cal=calendar(cal),
+    )
+
+
+def recompute_due(app: Application, cal: WorkdayCalendar | None = None) -> None:
+    """Store ``due_on``, ``due_steps`` and ``clock_stopped`` from the case history (not saved)."""
+    steps: list[dict[str, Any]] = []
+    try:
+        d = deadline_of(app, cal)
+    except CalendarDataMissing as exc:
+        app.due_on, app.clock_stopped = None, False
+        app.due_steps = [{"text": f"暂无法计算答复期限：{exc}", "date": None}]
+        return
+    if d is None:
+        app.due_on, app.clock_stopped = None, False
+        if app.received_on is None:
+            steps.append({"text": "尚未确认收到申请，答复期限自收到申请之日起计算（《条例》第三十一条）", "date": None})
+        else:
+            steps.append({"text": f"{dl.format_date(app.received_on)}收到申请（《条例》第三十一条）",
+                          "date": app.received_on.isoformat()})
+            due = app.correction_due.isoformat() if app.correction_due else None
+            steps.append({"text": "已告知补正，答复期限自收到补正后的申请之日起重新计算（《条例》第三十条）"
+                          + (f"；补正期限至{dl.format_date(app.correction_due)}" if app.correction_due else ""),
+                          "date": due})
+        app.due_steps = steps
+        return
+    app.due_on = d.due
+    app.clock_stopped = d.clock_stopped
+    app.due_steps = [{"text": s.text, "date": s.date.isoformat() if s.date else None} for s in d.steps]
