@@ -19,7 +19,7 @@ from gongkai.applications.common import (
     save,
     working_status,
 )
-from gongkai.applications.due import recompute_due
+from gongkai.applications.due import DUE_FIELDS, recompute_due
 from gongkai.applications.letters_adapter import issue_case_letter
 from gongkai.applications.models import (
     WORKING,
@@ -55,7 +55,7 @@ def start_consultation(
                                            party_address=party_address.strip(), sent_on=today, reply_due=due.due)
         workflow.move(app, "start_consultation", Status.CONSULTING)
         recompute_due(app, c)
-        save(app, now, "status", "due_on", "due_steps", "clock_stopped")
+        save(app, now, "status", *DUE_FIELDS)
         event(app, EventKind.CONSULTATION_STARTED, actor=actor, now=now, consultation=cons.pk, kind=kind,
                party=cons.party_name, reply_due=cons.reply_due)
         letter_kind = "third_party" if kind == ConsultationKind.THIRD_PARTY else "other_organ"
@@ -101,7 +101,7 @@ def finish_consultation(
         if not app.consultations.filter(answered_on__isnull=True).exists():
             workflow.move(app, "finish_consultation", working_status(app))
         recompute_due(app, cal)
-        save(app, now, "status", "due_on", "due_steps", "clock_stopped")
+        save(app, now, "status", *DUE_FIELDS)
         event(app, EventKind.CONSULTATION_FINISHED, actor=actor, now=now, consultation=cons.pk,
                answer=answer, answered_on=answered_on, party=cons.party_name, due_on=app.due_on)
         if override:
@@ -138,8 +138,7 @@ def extend(
         if app.status in WORKING:
             workflow.move(app, "extend", Status.EXTENDED)
         recompute_due(app, cal)
-        save(app, now, "extension_wd", "extended_on", "extension_reason", "status", "due_on", "due_steps",
-              "clock_stopped")
+        save(app, now, "extension_wd", "extended_on", "extension_reason", "status", *DUE_FIELDS)
         event(app, EventKind.EXTENDED, actor=actor, now=now, workdays=workdays, reason=app.extension_reason,
                original_due=original, due_on=app.due_on)
         issue_case_letter(app, "extension", actor=actor, now=now, extension_wd=workdays, extension_reason=app.extension_reason,

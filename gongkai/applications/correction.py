@@ -21,7 +21,7 @@ from gongkai.applications.common import (
     save,
     store_attachments,
 )
-from gongkai.applications.due import recompute_due
+from gongkai.applications.due import DUE_FIELDS, recompute_due
 from gongkai.applications.letters_adapter import issue_case_letter
 from gongkai.applications.models import Application, EventKind, Status
 from gongkai.law import deadlines as dl
@@ -58,8 +58,7 @@ def request_correction(
         app.correction_items = items.strip()
         workflow.move(app, "request_correction", Status.CORRECTION_REQUESTED)
         recompute_due(app, c)
-        save(app, now, "correction_requested_on", "correction_due", "correction_items", "status", "due_on",
-              "due_steps", "clock_stopped")
+        save(app, now, "correction_requested_on", "correction_due", "correction_items", "status", *DUE_FIELDS)
         event(app, EventKind.CORRECTION_REQUESTED, actor=actor, now=now, items=app.correction_items,
                correction_due=app.correction_due)
         issue_case_letter(app, "correction", actor=actor, now=now, correction_items=app.correction_items.splitlines(),
@@ -94,7 +93,7 @@ def submit_correction(
         app.corrected_received_on = today
         workflow.move(app, "submit_correction", Status.IN_PROGRESS)
         recompute_due(app, cal)
-        save(app, now, "description", "corrected_received_on", "status", "due_on", "due_steps", "clock_stopped")
+        save(app, now, "description", "corrected_received_on", "status", *DUE_FIELDS)
         store_attachments(app, files, by_applicant=actor is None, now=now)
         event(app, EventKind.CORRECTION_SUBMITTED, actor=actor, now=now, previous=previous,
                corrected_received_on=today, due_on=app.due_on)

@@ -10,6 +10,9 @@ from gongkai.applications.models import Application, FeeStatus
 from gongkai.law import deadlines as dl
 from gongkai.law.workdays import CalendarDataMissing, WorkdayCalendar
 
+# The stored fields recompute_due() sets: every action that recomputes saves them all.
+DUE_FIELDS = ("due_on", "due_steps", "clock_stopped")
+
 
 def pauses_of(app: Application) -> list[dl.Pause]:
     if app.pk is None:

@@ -19,7 +19,7 @@ from gongkai.applications.common import (
     save,
     working_status,
 )
-from gongkai.applications.due import recompute_due
+from gongkai.applications.due import DUE_FIELDS, recompute_due
 from gongkai.applications.letters_adapter import issue_case_letter
 from gongkai.applications.models import Application, EventKind, FeeNotice, FeeStatus, Status
 from gongkai.law import deadlines as dl
@@ -73,7 +73,7 @@ def issue_fee_notice(
             app.pages = pages
         workflow.move(app, "issue_fee_notice", Status.AWAITING_PAYMENT)
         recompute_due(app, c)
-        save(app, now, "pages", "status", "due_on", "due_steps", "clock_stopped")
+        save(app, now, "pages", "status", *DUE_FIELDS)
         event(app, EventKind.FEE_NOTICE, actor=actor, now=now, fee=notice.pk, amount=amount, method=method,
                units=units, payment_due=due)
         issue_case_letter(app, "fee_notice", actor=actor, now=now,
@@ -111,7 +111,7 @@ def record_payment(
         fee.save()
         workflow.move(app, "record_payment", working_status(app))
         recompute_due(app, cal)
-        save(app, now, "status", "due_on", "due_steps", "clock_stopped")
+        save(app, now, "status", *DUE_FIELDS)
         event(app, EventKind.FEE_PAID, actor=actor, now=now, fee=fee.pk, amount=fee.amount, paid_on=paid_on,
                due_on=app.due_on)
     return fee

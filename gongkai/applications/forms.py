@@ -3,7 +3,6 @@ message is Chinese and shown beside its field. No business rules here beyond inp
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from django import forms
@@ -11,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.applications.identity import MISSING_NUMBER, identity_errors, normalise_id_number
 from gongkai.applications.models import (
     CHANNEL_CHOICES,
     ConsultationAnswer,
@@ -20,7 +20,6 @@ from gongkai.applications.models import (
     ObtainVia,
     Status,
 )
-from gongkai.applications.validators import resident_id_error, uscc_error
 from gongkai.law.categories import APPLICANT_TYPES, OUTCOMES, ReplyType
 
 REQUIRED = {"required": "此项为必填项。", "invalid": "格式不正确。", "invalid_choice": "请从列表中选择。"}
@@ -68,33 +67,12 @@ def read_uploads(files: list[Any]) -> list[tuple[str, bytes]]:
 
 
 def _id_errors(cleaned: dict[str, Any], form: forms.Form) -> None:
-    t = cleaned.get("applicant_type")
-    id_type = cleaned.get("id_type")
-    # NFKC: full-width digits and letters typed with a Chinese input method become ASCII
-    number = unicodedata.normalize("NFKC", cleaned.get("id_number") or "").strip().upper()
-    cleaned["id_number"] = number
-    legal = t not in (None, "", "natural_person")
-    if legal and id_type not in (IdType.USCC, IdType.OTHER):
-        form.add_error("id_type", "法人或其他组织请选择统一社会信用代码或其他证照。")
-    if not legal and id_type == IdType.USCC:
-        form.add_error("id_type", "自然人请选择身份证件类型。")
-    if not number:
-        if "id_number" not in form.errors:
-            form.add_error("id_number", "请填写证件号码。")
-        return
-    err = None
-    if id_type == IdType.RESIDENT_ID:
-        err = resident_id_error(number)
-    elif id_type == IdType.USCC:
-        err = uscc_error(number)
-    elif len(number) < 4:
-        err = "证件号码过短。"
-    elif len(number) > 40:
-        err = "证件号码过长。"
-    if err:
-        form.add_error("id_number", err)
-    if legal and not (cleaned.get("contact_person") or "").strip():
-        form.add_error("contact_person", "法人或其他组织请填写联系人姓名。")
+    """The identity rules of the action layer (gongkai.applications.identity), shown beside their fields."""
+    cleaned["id_number"] = normalise_id_number(cleaned.get("id_number"))
+    for field, message in identity_errors(cleaned, required=True):
+        if message == MISSING_NUMBER and "id_number" in form.errors:
+            continue  # the field's own error is already there
+        form.add_error(field, message)
 
 
 class ApplicantForm(forms.Form):

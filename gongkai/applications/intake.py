@@ -23,10 +23,11 @@ from gongkai.applications.common import (
     save,
     store_attachments,
 )
-from gongkai.applications.due import recompute_due
+from gongkai.applications.due import DUE_FIELDS, recompute_due
 from gongkai.applications.duplicates import flag_duplicate
+from gongkai.applications.identity import identity_errors, normalise_id_number
 from gongkai.applications.letters_adapter import issue_case_letter
-from gongkai.applications.models import Application, EventKind, Status
+from gongkai.applications.models import Application, EventKind, IdType, Status
 from gongkai.applications.numbering import allocate_tracking_no, hash_query_code, new_query_code
 from gongkai.law import deadlines as dl
 from gongkai.law.categories import APPLICANT_TYPE_BY_CODE
@@ -38,7 +39,8 @@ APPLICANT_FIELDS = (
 )
 
 
-def _clean_details(details: Mapping[str, Any]) -> dict[str, Any]:
+def _clean_details(details: Mapping[str, Any], *, required_identity: bool) -> dict[str, Any]:
+    """The applicant's details checked (Art. 29); an application made online must carry its identity document."""
     unknown = set(details) - set(APPLICANT_FIELDS)
     if unknown:
         raise ValueError(f"unknown applicant fields: {sorted(unknown)}")
@@ -50,6 +52,14 @@ def _clean_details(details: Mapping[str, Any]) -> dict[str, Any]:
     if not data.get("description"):
         raise ApplicationError("请描述所需政府信息的名称、文号或者便于查询的其他特征（《条例》第二十九条）。",
                                "description")
+    if "id_number" in data:
+        data["id_number"] = normalise_id_number(data["id_number"])
+    if data.get("id_number") or required_identity:
+        data.setdefault("id_type", IdType.RESIDENT_ID)  # the model's default
+    errors = identity_errors(data, required=required_identity)
+    if errors:
+        field, message = errors[0]
+        raise ApplicationError(message, field)
     return data
 
 
@@ -64,7 +74,7 @@ def submit_online(
 ) -> tuple[Application, str]:
     """An application made on the portal (Art. 29, 31: received when both sides confirm).
     Returns the case and its query code (shown once, e-mailed, only its hash is stored)."""
-    data = _clean_details(details)
+    data = _clean_details(details, required_identity=True)
     for name, blob in files:
         check_upload(name, blob)
     code = new_query_code()
@@ -95,7 +105,7 @@ def register(
     """Staff register an application that came in person, by post, fax or e-mail (receipt date: Art. 31).
     Without the confirmation date that the channel needs, the case waits for :func:`confirm_receipt`."""
     check_staff(actor, agency)
-    data = _clean_details(details)
+    data = _clean_details(details, required_identity=False)
     try:
         ch = dl.Channel(channel)
     except ValueError:
@@ -171,7 +181,7 @@ def confirm_receipt(
                                    confirmed_on, required=True)
         workflow.move(app, "confirm_receipt", Status.RECEIVED)
         recompute_due(app, cal)
-        save(app, now, "received_on", "status", "due_on", "due_steps", "clock_stopped")
+        save(app, now, "received_on", "status", *DUE_FIELDS)
         event(app, EventKind.RECEIPT_CONFIRMED, actor=actor, now=now, received_on=app.received_on,
                due_on=app.due_on)
         if issue_receipt:

@@ -79,7 +79,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("lapse_correction", "逾期不补正", _S({Status.CORRECTION_REQUESTED}), _S({Status.CLOSED}), dl.ART_30,
                "本申请不在等待补正状态。"),
     Transition("start_consultation", "征求意见", WORKING_OR_CONSULTING, _S({Status.CONSULTING}),
-               f"{dl.ART_32}、{dl.ART_34}", "当前状态为“{status}”，不能征求意见。"),
+               "《条例》第三十二条、第三十四条", "当前状态为“{status}”，不能征求意见。"),
     Transition("finish_consultation", "登记意见", _S({Status.CONSULTING}), WORKING_NEXT | {Status.CONSULTING},
                dl.ART_32, "本申请当前没有进行中的征求意见。"),
     Transition("extend", "延长答复期限", WORKING_OR_CONSULTING, _S({Status.EXTENDED, Status.CONSULTING}), dl.ART_33_2,

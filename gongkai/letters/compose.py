@@ -373,8 +373,10 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
                 )
         elif rt == ReplyType.NOT_PROCESSED:
             body.append(f"经审查，您的申请存在以下情形：{reason}。根据{basis}的规定，本机关不予处理。")
-        else:
+        elif rt == ReplyType.OTHER:
             body.append(f"因{reason}，根据{basis}的规定，本机关不再处理您的政府信息公开申请。")
+        else:  # a reply type of gongkai.law.categories without its wording here: never fall into another's
+            raise ValueError(f"答复书没有“{rt.label}”的措辞")
     body.extend(answer)
 
     remedies = remedies_text(agency, decision=decision_word) if kind in DECISION_KINDS else None

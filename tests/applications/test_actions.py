@@ -137,7 +137,7 @@ def test_duplicate_flagged_against_answered_case(cast: Any, received: Applicatio
                                      now=at(D(2025, 3, 10)))
     assert other.duplicate_of is None
     stranger, _ = actions.submit_online(agency=cast.planning,
-                                        details={**DETAILS, "id_number": "310113198001011234"[:17] + "X"},
+                                        details={**DETAILS, "id_number": "310113198001011235"},  # another person
                                         now=at(D(2025, 3, 10)))
     assert stranger.duplicate_of is None
     assert actions.similarity("控制性详细规划调整批复", "控制性详细规划调整批复") == 1.0
