@@ -121,11 +121,14 @@ def test_t2_page_hand_entry(client: Client, cast: Any) -> None:
 
 def test_self_review_groups_what_applications_keep_asking_for(client: Client, cast: Any, now: Any) -> None:
     from gongkai.applications import actions as app_actions
+    from gongkai.applications.validators import resident_id_check_char
 
     for i, desc in enumerate(("罗店镇某地块土地出让合同", "罗店镇某地块的土地出让合同及补充协议", "罗店镇地块土地出让合同全文",
                               "顾村镇控制性详细规划图则")):
+        body = f"31011319800101{i:03d}"  # an online application carries its identity document (Art. 29)
         app_actions.submit_online(agency=cast.planning, now=now, details={
-            "applicant_type": "natural_person", "applicant_name": f"申请人{i}", "description": desc})
+            "applicant_type": "natural_person", "applicant_name": f"申请人{i}", "description": desc,
+            "id_type": "resident_id", "id_number": body + resident_id_check_char(body)})
     client.force_login(cast.head)
     body = client.get("/office/catalogue/self-review/").content.decode()
     section = body.split("申请较为集中的信息")[1]
