@@ -55,15 +55,14 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
+from gongkai import typeset
 from gongkai.letters.compose import (
     DECISION_KINDS,
     LETTER_KINDS,
@@ -73,6 +72,7 @@ from gongkai.letters.compose import (
     compose,
     reply_kind,
 )
+from gongkai.typeset import BODY_FONT, BODY_PT, LINE_PT, PDF_FONT, TITLE_FONT, TITLE_PT
 
 __all__ = [
     "DECISION_KINDS",
@@ -87,12 +87,7 @@ __all__ = [
     "reply_kind",
 ]
 
-TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "黑体"
-BODY_FONT, BODY_FALLBACK = "仿宋_GB2312", "仿宋"
 RED = RGBColor(0xFF, 0x00, 0x00)
-BODY_PT = 16  # 三号
-TITLE_PT = 22  # 二号
-LINE_PT = 29  # 22 lines per page on the 225 mm text block
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([^{}\s]+?)\s*\}\}")
 
 
@@ -116,61 +111,10 @@ def render_letter_pdf(kind: str, context: Mapping[str, Any] | None, *, template:
 # --------------------------------------------------------------------------- built-in DOCX
 
 
-def _font(run: Any, name: str, size: float, *, bold: bool = False, color: RGBColor | None = None) -> None:
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = name
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-    if color is not None:
-        run.font.color.rgb = color
 
 
-def _register_fallback_fonts(doc: Any) -> None:
-    """Declare 方正小标宋简体 → 黑体 and 仿宋_GB2312 → 仿宋 in the font table (w:altName), so Word and WPS
-    substitute the common font where the 公文 font is not installed."""
-    rels = [r for r in doc.part.rels.values() if r.reltype == RT.FONT_TABLE]
-    if not rels:
-        return
-    part = rels[0].target_part
-    root = etree.fromstring(part.blob)
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    for name, alt in ((TITLE_FONT, TITLE_FALLBACK), (BODY_FONT, BODY_FALLBACK)):
-        font = etree.SubElement(root, f"{{{w}}}font", {f"{{{w}}}name": name})
-        etree.SubElement(font, f"{{{w}}}altName", {f"{{{w}}}val": alt})
-        etree.SubElement(font, f"{{{w}}}charset", {f"{{{w}}}val": "86"})
-        etree.SubElement(font, f"{{{w}}}family", {f"{{{w}}}val": "auto"})
-        etree.SubElement(font, f"{{{w}}}pitch", {f"{{{w}}}val": "variable"})
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _para(
-    doc: Any,
-    content: str,
-    *,
-    font: str = BODY_FONT,
-    size: float = BODY_PT,
-    align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
-    indent: bool = True,
-    right_indent: float = 0,
-    color: RGBColor | None = None,
-    line: float | None = LINE_PT,
-    space_after: float = 0,
-) -> Any:
-    p = doc.add_paragraph()
-    pf = p.paragraph_format
-    if line:
-        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Pt(line)
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(space_after)
-    if indent:
-        pf.first_line_indent = Pt(size * 2)
-    if right_indent:
-        pf.right_indent = Pt(right_indent)
-    p.alignment = align
-    if content:
-        _font(p.add_run(content), font, size, color=color)
-    return p
 
 
 def _red_rule(p: Any) -> None:
@@ -191,10 +135,10 @@ def _page_number_footer(section: Any) -> None:
     """GB/T 9704-2012 7.5: page number "— 1 —" in 4号 (14 pt) Arabic numerals below the text block."""
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(p.add_run("— "), "宋体", 14)
+    typeset.set_font(p.add_run("— "), "宋体", 14)
     for kind, content in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
         run = p.add_run()
-        _font(run, "宋体", 14)
+        typeset.set_font(run, "宋体", 14)
         if kind:
             fld = OxmlElement("w:fldChar")
             fld.set(qn("w:fldCharType"), kind)
@@ -206,7 +150,7 @@ def _page_number_footer(section: Any) -> None:
             run._r.append(instr)
         else:
             run.text = content
-    _font(p.add_run(" —"), "宋体", 14)
+    typeset.set_font(p.add_run(" —"), "宋体", 14)
 
 
 def _header_size(name: str) -> float:
@@ -232,7 +176,7 @@ def builtin_template(kind: str) -> bytes:
 
 def _build_docx(comp: Composition, *, header_size: float | None = None) -> bytes:
     doc = Document()
-    _register_fallback_fonts(doc)
+    typeset.register_fallback_fonts(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
@@ -258,25 +202,25 @@ def _build_docx(comp: Composition, *, header_size: float | None = None) -> bytes
     _page_number_footer(section)
 
     center, right, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT
-    head = _para(doc, comp.agency_name, font=TITLE_FONT, size=header_size or _header_size(comp.agency_name),
+    head = typeset.paragraph(doc, comp.agency_name, font=TITLE_FONT, size=header_size or _header_size(comp.agency_name),
                  align=center, indent=False, color=RED, line=None, space_after=4)
     _red_rule(head)
-    _para(doc, comp.letter_no, align=right, indent=False, line=None, space_after=12)
-    _para(doc, comp.title, font=TITLE_FONT, size=TITLE_PT, align=center, indent=False, line=None, space_after=12)
-    _para(doc, f"{comp.addressee}：", align=left, indent=False)
+    typeset.paragraph(doc, comp.letter_no, align=right, indent=False, line=None, space_after=12)
+    typeset.paragraph(doc, comp.title, font=TITLE_FONT, size=TITLE_PT, align=center, indent=False, line=None, space_after=12)
+    typeset.paragraph(doc, f"{comp.addressee}：", align=left, indent=False)
     for block in comp.body:
         if isinstance(block, FeeTable):
             _fee_table_docx(doc, block)
         else:
-            _para(doc, block)
+            typeset.paragraph(doc, block)
     if comp.remedies:
-        _para(doc, comp.remedies)
-    _para(doc, comp.closing)
-    _para(doc, "")
-    _para(doc, comp.agency_name, align=right, indent=False, right_indent=BODY_PT * 2)
-    _para(doc, "（印章）", align=right, indent=False, right_indent=BODY_PT * 4, color=RGBColor(0x99, 0x99, 0x99))
-    _para(doc, comp.date, align=right, indent=False, right_indent=BODY_PT * 4)
-    _para(doc, comp.note)
+        typeset.paragraph(doc, comp.remedies)
+    typeset.paragraph(doc, comp.closing)
+    typeset.paragraph(doc, "")
+    typeset.paragraph(doc, comp.agency_name, align=right, indent=False, right_indent=BODY_PT * 2)
+    typeset.paragraph(doc, "（印章）", align=right, indent=False, right_indent=BODY_PT * 4, color=RGBColor(0x99, 0x99, 0x99))
+    typeset.paragraph(doc, comp.date, align=right, indent=False, right_indent=BODY_PT * 4)
+    typeset.paragraph(doc, comp.note)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -291,7 +235,7 @@ def _fee_table_docx(doc: Any, block: FeeTable) -> None:
             cell = table.cell(r, c)
             p = cell.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER if c else WD_ALIGN_PARAGRAPH.LEFT
-            _font(p.add_run(value), BODY_FONT, 14)
+            typeset.set_font(p.add_run(value), BODY_FONT, 14)
 
 
 # --------------------------------------------------------------------------- agency templates
@@ -440,25 +384,8 @@ def placeholder_help_text() -> str:
 # --------------------------------------------------------------------------- PDF
 
 
-_PDF_FONT = "STSong-Light"
-_CANNOT_START_ZH = "，。、；：？！）》」』】〕〗”’…—％"
 
 
-def _pdf_setup() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if _PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(_PDF_FONT))
-    # reportlab's CJK line breaking only knows the Japanese 行頭禁則 set; add the Chinese full-width
-    # punctuation that must not start a line (GB/T 15834), so "，" hangs at the end of the line instead.
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    for module in (textsplit, paragraph):  # single-fragment and multi-fragment paragraphs
-        missing = "".join(ch for ch in _CANNOT_START_ZH if ch not in module.ALL_CANNOT_START)
-        if missing:
-            module.ALL_CANNOT_START += missing
 
 
 def _styles() -> dict[str, Any]:
@@ -466,7 +393,7 @@ def _styles() -> dict[str, Any]:
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("body", fontName=_PDF_FONT, fontSize=BODY_PT, leading=LINE_PT, wordWrap="CJK",
+    base = ParagraphStyle("body", fontName=PDF_FONT, fontSize=BODY_PT, leading=LINE_PT, wordWrap="CJK",
                           alignment=TA_JUSTIFY, firstLineIndent=BODY_PT * 2)
     return {
         "body": base,
@@ -498,7 +425,7 @@ def _build_pdf(comp: Composition) -> bytes:
     from reportlab.platypus import HRFlowable, Spacer
     from reportlab.platypus import Paragraph as P
 
-    _pdf_setup()
+    typeset.pdf_setup()
     st = _styles()
     size = _header_size(comp.agency_name)
     head_style = ParagraphStyle("head", parent=st["body"], fontSize=size, leading=size * 1.3, alignment=TA_CENTER,
@@ -536,7 +463,7 @@ def _pdf_page_number(canvas: Any, doc: Any) -> None:
     from reportlab.lib.units import mm
 
     canvas.saveState()
-    canvas.setFont(_PDF_FONT, 14)
+    canvas.setFont(PDF_FONT, 14)
     canvas.drawCentredString(doc.leftMargin + doc.width / 2, 35 * mm - 10 * mm, f"— {doc.page} —")
     canvas.restoreState()
 
@@ -570,7 +497,7 @@ def _docx_to_pdf(data: bytes, *, title: str) -> bytes:
     from reportlab.platypus import Paragraph as P
     from reportlab.platypus import Spacer
 
-    _pdf_setup()
+    typeset.pdf_setup()
     st = _styles()
     doc = Document(io.BytesIO(data))
     aligns = {WD_ALIGN_PARAGRAPH.CENTER: TA_CENTER, WD_ALIGN_PARAGRAPH.RIGHT: TA_RIGHT,

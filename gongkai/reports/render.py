@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from gongkai import typeset
 from gongkai.law.report import Report
 from gongkai.law.rules import Finding, Severity
 from gongkai.reports.layout import (
@@ -30,6 +31,18 @@ from gongkai.reports.layout import (
     report_title,
     spreadsheet_value,
 )
+from gongkai.typeset import (
+    BODY_FALLBACK,
+    BODY_FONT,
+    BODY_PT,
+    HEADING_FONT,
+    PDF_FONT,
+    SUBHEADING_FONT,
+    TABLE_PT,
+    TITLE_FALLBACK,
+    TITLE_FONT,
+    TITLE_PT,
+)
 
 FORMATS = ("html", "docx", "xlsx", "pdf", "json")
 CONTENT_TYPES = {
@@ -40,15 +53,6 @@ CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
 }
 
-TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "黑体"
-HEADING_FONT = "黑体"
-SUBHEADING_FONT, SUBHEADING_FALLBACK = "楷体_GB2312", "楷体"
-BODY_FONT, BODY_FALLBACK = "仿宋_GB2312", "仿宋"
-FALLBACKS = ((TITLE_FONT, TITLE_FALLBACK), (BODY_FONT, BODY_FALLBACK), (SUBHEADING_FONT, SUBHEADING_FALLBACK),
-             (HEADING_FONT, "SimHei"), (TITLE_FALLBACK, "SimHei"), (BODY_FALLBACK, "FangSong"))
-BODY_PT = 16  # 三号
-TITLE_PT = 22  # 二号
-TABLE_PT = 10.5  # 五号
 T4_PT = 9  # 小五: table 四 has fifteen columns
 
 
@@ -165,58 +169,14 @@ def render_html_page(report: Report, findings: Sequence[Finding] = ()) -> str:
 # --------------------------------------------------------------------------- DOCX
 
 
-def _font(run: Any, name: str, size: float, *, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = name
-    rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    rfonts.set(qn("w:eastAsia"), name)
-    rfonts.set(qn("w:ascii"), name)
-    rfonts.set(qn("w:hAnsi"), name)
 
 
-def _register_fallback_fonts(doc: Any) -> None:
-    """Declare each 公文 font with its common fallback (w:altName) in the font table, so Word and WPS
-    substitute 黑体 / 仿宋 / 楷体 where 方正小标宋简体 / 仿宋_GB2312 / 楷体_GB2312 are not installed."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
-
-    rels = [r for r in doc.part.rels.values() if r.reltype == RT.FONT_TABLE]
-    if not rels:
-        return
-    part = rels[0].target_part
-    root = etree.fromstring(part.blob)
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    for name, alt in FALLBACKS:
-        font = etree.SubElement(root, f"{{{w}}}font", {f"{{{w}}}name": name})
-        etree.SubElement(font, f"{{{w}}}altName", {f"{{{w}}}val": alt})
-        etree.SubElement(font, f"{{{w}}}charset", {f"{{{w}}}val": "86"})
-        etree.SubElement(font, f"{{{w}}}family", {f"{{{w}}}val": "auto"})
-        etree.SubElement(font, f"{{{w}}}pitch", {f"{{{w}}}val": "variable"})
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _para(doc: Any, text: str, *, font: str = BODY_FONT, size: float = BODY_PT, align: str = "justify",
           indent: bool = True, bold: bool = False, space_after: float = 0) -> Any:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Pt
-
-    p = doc.add_paragraph()
-    pf = p.paragraph_format
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = Pt(max(28.0, size * 1.5))
-    pf.space_before = Pt(0)
-    pf.space_after = Pt(space_after)
-    if indent:
-        pf.first_line_indent = Pt(size * 2)
-    p.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                   "left": WD_ALIGN_PARAGRAPH.LEFT}[align]
-    if text:
-        _font(p.add_run(clean(text)), font, size, bold=bold)
-    return p
+    return typeset.paragraph(doc, clean(text), font=font, size=size, align=align, indent=indent, bold=bold,
+                             space_after=space_after, line=max(28.0, size * 1.5))
 
 
 def _docx_table(doc: Any, grid: Grid, text_width_mm: float) -> Any:
@@ -246,7 +206,7 @@ def _docx_table(doc: Any, grid: Grid, text_width_mm: float) -> Any:
         p.paragraph_format.space_after = Pt(0)
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if gc.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
         if gc.text:
-            _font(p.add_run(clean(gc.text)), BODY_FONT, size, bold=gc.header and gc.row == 0 and grid.id != "t3")
+            typeset.set_font(p.add_run(clean(gc.text)), BODY_FONT, size, bold=gc.header and gc.row == 0 and grid.id != "t3")
     return table
 
 
@@ -257,7 +217,7 @@ def render_docx(report: Report) -> bytes:
     from docx.shared import Mm, Pt
 
     doc = Document()
-    _register_fallback_fonts(doc)
+    typeset.register_fallback_fonts(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
@@ -372,22 +332,8 @@ def render_xlsx(report: Report) -> bytes:
 
 # --------------------------------------------------------------------------- PDF
 
-PDF_FONT = "STSong-Light"
-_CANNOT_START_ZH = "，。、；：？！）》」』】〕〗”’…—％"
 
 
-def _pdf_setup() -> None:
-    from reportlab.lib import textsplit
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import paragraph
-
-    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
-    for module in (textsplit, paragraph):
-        missing = "".join(ch for ch in _CANNOT_START_ZH if ch not in module.ALL_CANNOT_START)
-        if missing:
-            module.ALL_CANNOT_START += missing
 
 
 def _pdf_table(grid: Grid, width: float) -> Any:
@@ -425,7 +371,7 @@ def render_pdf(report: Report) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-    _pdf_setup()
+    typeset.pdf_setup()
     body = ParagraphStyle("body", fontName=PDF_FONT, fontSize=12, leading=20, wordWrap="CJK",
                           alignment=TA_JUSTIFY, firstLineIndent=24)
     title = ParagraphStyle("title", parent=body, fontSize=18, leading=26, alignment=TA_CENTER,
