@@ -7,18 +7,8 @@ from typing import Any
 
 from django.db import transaction
 
-from gongkai.applications import workflow
-from gongkai.applications.common import (
-    ApplicationError,
-    calendar,
-    check_staff,
-    event,
-    local_date,
-    lock,
-    mail_after_commit,
-    save,
-    working_status,
-)
+from gongkai.applications import common, workflow
+from gongkai.applications.common import ApplicationError, local_date
 from gongkai.applications.due import DUE_FIELDS, recompute_due
 from gongkai.applications.letters_adapter import issue_case_letter
 from gongkai.applications.models import (
@@ -39,15 +29,15 @@ def start_consultation(
     now: dt.datetime, cal: WorkdayCalendar | None = None,
 ) -> Consultation:
     """Consult a third party (Art. 32) or another organ (Art. 34); the clock pauses (Art. 33 ¶3)."""
-    check_staff(actor, application.agency)
-    c = calendar(cal)
+    common.check_staff(actor, application.agency)
+    c = common.calendar(cal)
     today = local_date(now)
     if kind not in ConsultationKind.values:
         raise ApplicationError("请选择征求意见的类型。", "kind")
     if not party_name.strip():
         raise ApplicationError("请填写被征求意见的第三方或机关名称。", "party_name")
     with transaction.atomic():
-        app = lock(application)
+        app = common.lock(application)
         workflow.check(app, "start_consultation")
         due = (dl.third_party_reply_due if kind == ConsultationKind.THIRD_PARTY else dl.other_organ_reply_due)(today, c)
         assert due.due is not None
@@ -55,8 +45,8 @@ def start_consultation(
                                            party_address=party_address.strip(), sent_on=today, reply_due=due.due)
         workflow.move(app, "start_consultation", Status.CONSULTING)
         recompute_due(app, c)
-        save(app, now, "status", *DUE_FIELDS)
-        event(app, EventKind.CONSULTATION_STARTED, actor=actor, now=now, consultation=cons.pk, kind=kind,
+        common.save(app, now, "status", *DUE_FIELDS)
+        common.event(app, EventKind.CONSULTATION_STARTED, actor=actor, now=now, consultation=cons.pk, kind=kind,
                party=cons.party_name, reply_due=cons.reply_due)
         letter_kind = "third_party" if kind == ConsultationKind.THIRD_PARTY else "other_organ"
         party = {"name": cons.party_name, "address": cons.party_address}
@@ -72,12 +62,12 @@ def finish_consultation(
     """Record the answer (agree / object / silent). Objection + public interest: disclose anyway and
     notify the third party (Art. 32)."""
     application = consultation.application
-    check_staff(actor, application.agency)
+    common.check_staff(actor, application.agency)
     today = local_date(now)
     if answer not in ConsultationAnswer.values:
         raise ApplicationError("请选择意见。", "answer")
     with transaction.atomic():
-        app = lock(application)
+        app = common.lock(application)
         cons = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if not cons.is_open:
             raise ApplicationError("该征求意见已经结束。")
@@ -99,13 +89,13 @@ def finish_consultation(
         cons.override, cons.override_reason = override, override_reason.strip()
         cons.save()
         if not app.consultations.filter(answered_on__isnull=True).exists():
-            workflow.move(app, "finish_consultation", working_status(app))
+            workflow.move(app, "finish_consultation", common.working_status(app))
         recompute_due(app, cal)
-        save(app, now, "status", *DUE_FIELDS)
-        event(app, EventKind.CONSULTATION_FINISHED, actor=actor, now=now, consultation=cons.pk,
+        common.save(app, now, "status", *DUE_FIELDS)
+        common.event(app, EventKind.CONSULTATION_FINISHED, actor=actor, now=now, consultation=cons.pk,
                answer=answer, answered_on=answered_on, party=cons.party_name, due_on=app.due_on)
         if override:
-            event(app, EventKind.PUBLIC_INTEREST_OVERRIDE, actor=actor, now=now, consultation=cons.pk,
+            common.event(app, EventKind.PUBLIC_INTEREST_OVERRIDE, actor=actor, now=now, consultation=cons.pk,
                    reason=cons.override_reason)
             issue_case_letter(app, "third_party_override", actor=actor, now=now,
                     third_party={"name": cons.party_name, "address": cons.party_address},
@@ -127,7 +117,7 @@ def extend(
     if not reason.strip():
         raise ApplicationError("请填写延长答复期限的理由。", "reason")
     with transaction.atomic():
-        app = lock(application)
+        app = common.lock(application)
         workflow.check(app, "extend")
         if app.due_on is None:
             raise ApplicationError("当前答复期限暂停计算，不能延长。")
@@ -138,12 +128,12 @@ def extend(
         if app.status in WORKING:
             workflow.move(app, "extend", Status.EXTENDED)
         recompute_due(app, cal)
-        save(app, now, "extension_wd", "extended_on", "extension_reason", "status", *DUE_FIELDS)
-        event(app, EventKind.EXTENDED, actor=actor, now=now, workdays=workdays, reason=app.extension_reason,
+        common.save(app, now, "extension_wd", "extended_on", "extension_reason", "status", *DUE_FIELDS)
+        common.event(app, EventKind.EXTENDED, actor=actor, now=now, workdays=workdays, reason=app.extension_reason,
                original_due=original, due_on=app.due_on)
         issue_case_letter(app, "extension", actor=actor, now=now, extension_wd=workdays, extension_reason=app.extension_reason,
                 original_due=original, new_due=app.due_on)
-        mail_after_commit(f"政府信息公开申请延期答复：{app.tracking_no}",
+        common.mail_after_commit(f"政府信息公开申请延期答复：{app.tracking_no}",
                            f"{app.applicant_name}：\n\n您的申请答复期限延长{workdays}个工作日，"
                            f"将于{dl.format_date(app.due_on) if app.due_on else '延长后的期限'}前答复。\n", [app.email])
     application.refresh_from_db()

@@ -8,19 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
-from gongkai.applications import workflow
-from gongkai.applications.common import (
-    ApplicationError,
-    calendar,
-    check_staff,
-    check_upload,
-    event,
-    local_date,
-    lock,
-    mail_after_commit,
-    save,
-    store_attachments,
-)
+from gongkai.applications import common, workflow
+from gongkai.applications.common import ApplicationError, local_date
 from gongkai.applications.due import DUE_FIELDS, recompute_due
 from gongkai.applications.letters_adapter import issue_case_letter
 from gongkai.applications.models import Application, EventKind, Status
@@ -35,15 +24,15 @@ def request_correction(
     cal: WorkdayCalendar | None = None,
 ) -> Application:
     """The one-time correction notice, within 7 working days of receipt (Art. 30)."""
-    check_staff(actor, application.agency)
-    c = calendar(cal)
+    common.check_staff(actor, application.agency)
+    c = common.calendar(cal)
     today = local_date(now)
     if not items.strip():
         raise ApplicationError("请写明需要补正的事项和具体要求（《条例》第三十条）。", "items")
     if not 1 <= period_wd <= 60:
         raise ApplicationError("补正期限应为1至60个工作日。", "period_wd")
     with transaction.atomic():
-        app = lock(application)
+        app = common.lock(application)
         workflow.check(app, "request_correction")
         assert app.received_on is not None
         last = dl.correction_notice_due(app.received_on, c).due
@@ -58,12 +47,12 @@ def request_correction(
         app.correction_items = items.strip()
         workflow.move(app, "request_correction", Status.CORRECTION_REQUESTED)
         recompute_due(app, c)
-        save(app, now, "correction_requested_on", "correction_due", "correction_items", "status", *DUE_FIELDS)
-        event(app, EventKind.CORRECTION_REQUESTED, actor=actor, now=now, items=app.correction_items,
+        common.save(app, now, "correction_requested_on", "correction_due", "correction_items", "status", *DUE_FIELDS)
+        common.event(app, EventKind.CORRECTION_REQUESTED, actor=actor, now=now, items=app.correction_items,
                correction_due=app.correction_due)
         issue_case_letter(app, "correction", actor=actor, now=now, correction_items=app.correction_items.splitlines(),
                 correction_due=app.correction_due)
-        mail_after_commit(f"政府信息公开申请需要补正：{app.tracking_no}",
+        common.mail_after_commit(f"政府信息公开申请需要补正：{app.tracking_no}",
                            f"{app.applicant_name}：\n\n您的申请需要补正，请于{dl.format_date(app.correction_due)}前"
                            f"凭申请编号和查询码在网上提交补正。需要补正的事项：\n{app.correction_items}\n", [app.email])
     application.refresh_from_db()
@@ -76,14 +65,14 @@ def submit_correction(
 ) -> Application:
     """The applicant's corrected application (or staff recording one received on paper)."""
     if actor is not None:
-        check_staff(actor, application.agency)
+        common.check_staff(actor, application.agency)
     today = local_date(now)
     if not description.strip():
         raise ApplicationError("请填写补正后的申请内容。", "description")
     for name, blob in files:
-        check_upload(name, blob)
+        common.check_upload(name, blob)
     with transaction.atomic():
-        app = lock(application)
+        app = common.lock(application)
         workflow.check(app, "submit_correction")
         assert app.correction_due is not None
         if today > app.correction_due:
@@ -93,9 +82,9 @@ def submit_correction(
         app.corrected_received_on = today
         workflow.move(app, "submit_correction", Status.IN_PROGRESS)
         recompute_due(app, cal)
-        save(app, now, "description", "corrected_received_on", "status", *DUE_FIELDS)
-        store_attachments(app, files, by_applicant=actor is None, now=now)
-        event(app, EventKind.CORRECTION_SUBMITTED, actor=actor, now=now, previous=previous,
+        common.save(app, now, "description", "corrected_received_on", "status", *DUE_FIELDS)
+        common.store_attachments(app, files, by_applicant=actor is None, now=now)
+        common.event(app, EventKind.CORRECTION_SUBMITTED, actor=actor, now=now, previous=previous,
                corrected_received_on=today, due_on=app.due_on)
     application.refresh_from_db()
     return application
@@ -103,16 +92,16 @@ def submit_correction(
 
 def lapse_correction(*, application: Application, actor: Any, now: dt.datetime) -> Application:
     """No correction within the period: deemed withdrawn (Art. 30) → 其他处理 / 逾期不补正."""
-    check_staff(actor, application.agency)
+    common.check_staff(actor, application.agency)
     today = local_date(now)
     with transaction.atomic():
-        app = lock(application)
+        app = common.lock(application)
         workflow.check(app, "lapse_correction")
         assert app.correction_due is not None
         if today <= app.correction_due:
             raise ApplicationError(f"补正期限至{dl.format_date(app.correction_due)}，期限届满后才能按逾期不补正处理。")
         workflow.conclude(app, "lapse_correction", "A30_not_corrected", today, Status.CLOSED)
-        save(app, now, "outcome", "concluded_on", "status", "closed_on")
-        event(app, EventKind.CORRECTION_LAPSED, actor=actor, now=now, outcome=app.outcome)
+        common.save(app, now, "outcome", "concluded_on", "status", "closed_on")
+        common.event(app, EventKind.CORRECTION_LAPSED, actor=actor, now=now, outcome=app.outcome)
     application.refresh_from_db()
     return application

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai.applications.common import calendar
+from gongkai.applications import common
 from gongkai.applications.models import Application, FeeStatus
 from gongkai.law import deadlines as dl
 from gongkai.law.workdays import CalendarDataMissing, WorkdayCalendar
@@ -39,7 +39,7 @@ def deadline_of(app: Application, cal: WorkdayCalendar | None = None) -> dl.Dead
         extension_wd=app.extension_wd,
         fee_pauses_clock=bool(app.agency.setting("fee_pauses_clock")),
         channel=dl.Channel(app.channel),
-        cal=calendar(cal),
+        cal=common.calendar(cal),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.applications.common import event
+from gongkai.applications import common
 from gongkai.applications.models import Application, EventKind
 
 DUPLICATE_THRESHOLD = 0.6
@@ -46,5 +46,5 @@ def flag_duplicate(app: Application, now: dt.datetime) -> None:
     other, score = found
     app.duplicate_of = other
     app.save(update_fields=["duplicate_of"])
-    event(app, EventKind.DUPLICATE_FLAGGED, actor=None, now=now, other=other.tracking_no,
+    common.event(app, EventKind.DUPLICATE_FLAGGED, actor=None, now=now, other=other.tracking_no,
            other_id=other.pk, similarity=round(score, 2))

@@ -7,18 +7,8 @@ from typing import Any
 
 from django.db import transaction
 
-from gongkai.applications import workflow
-from gongkai.applications.common import (
-    ApplicationError,
-    calendar,
-    check_staff,
-    event,
-    local_date,
-    lock,
-    mail_after_commit,
-    save,
-    working_status,
-)
+from gongkai.applications import common, workflow
+from gongkai.applications.common import ApplicationError, local_date
 from gongkai.applications.due import DUE_FIELDS, recompute_due
 from gongkai.applications.letters_adapter import issue_case_letter
 from gongkai.applications.models import Application, EventKind, FeeNotice, FeeStatus, Status
@@ -42,12 +32,12 @@ def issue_fee_notice(
     cal: WorkdayCalendar | None = None,
 ) -> FeeNotice:
     """A fee notice: per application (the applicant's n-th application this month) or per page."""
-    check_staff(actor, application.agency)
-    c = calendar(cal)
+    common.check_staff(actor, application.agency)
+    c = common.calendar(cal)
     today = local_date(now)
     method = method or str(application.agency.setting("fee_method"))
     with transaction.atomic():
-        app = lock(application)
+        app = common.lock(application)
         workflow.check(app, "issue_fee_notice")
         if method == "per_page":
             if not pages or pages < 1:
@@ -73,20 +63,20 @@ def issue_fee_notice(
             app.pages = pages
         workflow.move(app, "issue_fee_notice", Status.AWAITING_PAYMENT)
         recompute_due(app, c)
-        save(app, now, "pages", "status", *DUE_FIELDS)
-        event(app, EventKind.FEE_NOTICE, actor=actor, now=now, fee=notice.pk, amount=amount, method=method,
+        common.save(app, now, "pages", "status", *DUE_FIELDS)
+        common.event(app, EventKind.FEE_NOTICE, actor=actor, now=now, fee=notice.pk, amount=amount, method=method,
                units=units, payment_due=due)
         issue_case_letter(app, "fee_notice", actor=actor, now=now,
                 fee={"method": method, "amount": amount, "lines": notice.lines, "payment_due": due, "units": units},
                 payment_due=due)
-        mail_after_commit(f"政府信息公开申请收费通知：{app.tracking_no}",
+        common.mail_after_commit(f"政府信息公开申请收费通知：{app.tracking_no}",
                            f"{app.applicant_name}：\n\n您的申请需缴纳信息处理费{amount}元，请于{dl.format_date(due)}前缴纳，"
                            "逾期未缴纳的视为放弃申请。详见网上查询页面的收费通知书。\n", [app.email])
     return notice
 
 
 def _pending_fee(notice: FeeNotice, action: str) -> tuple[Application, FeeNotice]:
-    app = lock(notice.application)
+    app = common.lock(notice.application)
     fee = FeeNotice.objects.select_for_update().get(pk=notice.pk)
     if fee.status != FeeStatus.PENDING:
         raise ApplicationError(f"该收费通知已处理（{fee.get_status_display()}）。")
@@ -99,7 +89,7 @@ def record_payment(
 ) -> FeeNotice:
     """Payment received: the clock resumes (the fee pause ends on ``paid_on``)."""
     if actor is not None:
-        check_staff(actor, fee_notice.application.agency)
+        common.check_staff(actor, fee_notice.application.agency)
     today = local_date(now)
     with transaction.atomic():
         app, fee = _pending_fee(fee_notice, "record_payment")
@@ -109,10 +99,10 @@ def record_payment(
             raise ApplicationError(f"缴费期限已于{dl.format_date(fee.payment_due)}届满。", "paid_on")
         fee.status, fee.settled_on = FeeStatus.PAID, paid_on
         fee.save()
-        workflow.move(app, "record_payment", working_status(app))
+        workflow.move(app, "record_payment", common.working_status(app))
         recompute_due(app, cal)
-        save(app, now, "status", *DUE_FIELDS)
-        event(app, EventKind.FEE_PAID, actor=actor, now=now, fee=fee.pk, amount=fee.amount, paid_on=paid_on,
+        common.save(app, now, "status", *DUE_FIELDS)
+        common.event(app, EventKind.FEE_PAID, actor=actor, now=now, fee=fee.pk, amount=fee.amount, paid_on=paid_on,
                due_on=app.due_on)
     return fee
 
@@ -120,21 +110,21 @@ def record_payment(
 def decline_fee(*, fee_notice: FeeNotice, actor: Any, now: dt.datetime) -> FeeNotice:
     """The applicant declines to pay: the application ends as withdrawn (其他处理)."""
     if actor is not None:
-        check_staff(actor, fee_notice.application.agency)
+        common.check_staff(actor, fee_notice.application.agency)
     today = local_date(now)
     with transaction.atomic():
         app, fee = _pending_fee(fee_notice, "decline_fee")
         fee.status, fee.settled_on = FeeStatus.DECLINED, today
         fee.save()
         workflow.conclude(app, "decline_fee", "withdrawn_or_other", today, Status.WITHDRAWN)
-        save(app, now, "outcome", "concluded_on", "status", "closed_on")
-        event(app, EventKind.FEE_DECLINED, actor=actor, now=now, fee=fee.pk, outcome=app.outcome)
+        common.save(app, now, "outcome", "concluded_on", "status", "closed_on")
+        common.event(app, EventKind.FEE_DECLINED, actor=actor, now=now, fee=fee.pk, outcome=app.outcome)
     return fee
 
 
 def lapse_payment(*, fee_notice: FeeNotice, actor: Any, now: dt.datetime) -> FeeNotice:
     """Not paid within 20 working days: deemed given up → 其他处理 / 逾期未缴费 (109号)."""
-    check_staff(actor, fee_notice.application.agency)
+    common.check_staff(actor, fee_notice.application.agency)
     today = local_date(now)
     with transaction.atomic():
         app, fee = _pending_fee(fee_notice, "lapse_payment")
@@ -143,6 +133,6 @@ def lapse_payment(*, fee_notice: FeeNotice, actor: Any, now: dt.datetime) -> Fee
         fee.status, fee.settled_on = FeeStatus.LAPSED, fee.payment_due
         fee.save()
         workflow.conclude(app, "lapse_payment", "fee_not_paid", today, Status.CLOSED)
-        save(app, now, "outcome", "concluded_on", "status", "closed_on")
-        event(app, EventKind.FEE_LAPSED, actor=actor, now=now, fee=fee.pk, outcome=app.outcome)
+        common.save(app, now, "outcome", "concluded_on", "status", "closed_on")
+        common.event(app, EventKind.FEE_LAPSED, actor=actor, now=now, fee=fee.pk, outcome=app.outcome)
     return fee

@@ -11,18 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.applications import workflow
-from gongkai.applications.common import (
-    ApplicationError,
-    check_staff,
-    check_upload,
-    event,
-    local_date,
-    lock,
-    mail_after_commit,
-    save,
-    store_attachments,
-)
+from gongkai.applications import common, workflow
+from gongkai.applications.common import ApplicationError, local_date
 from gongkai.applications.due import DUE_FIELDS, recompute_due
 from gongkai.applications.duplicates import flag_duplicate
 from gongkai.applications.identity import identity_errors, normalise_id_number
@@ -76,7 +66,7 @@ def submit_online(
     Returns the case and its query code (shown once, e-mailed, only its hash is stored)."""
     data = _clean_details(details, required_identity=True)
     for name, blob in files:
-        check_upload(name, blob)
+        common.check_upload(name, blob)
     code = new_query_code()
     with transaction.atomic():
         app = _new_application(agency, data, channel=dl.Channel.INTERNET.value, now=now)
@@ -84,10 +74,10 @@ def submit_online(
         app.status = Status.SUBMITTED
         recompute_due(app)
         app.save()
-        store_attachments(app, files, by_applicant=True, now=now)
-        event(app, EventKind.SUBMITTED, actor=None, now=now, channel=app.channel, attachments=len(files))
+        common.store_attachments(app, files, by_applicant=True, now=now)
+        common.event(app, EventKind.SUBMITTED, actor=None, now=now, channel=app.channel, attachments=len(files))
         flag_duplicate(app, now)
-        mail_after_commit(
+        common.mail_after_commit(
             f"政府信息公开申请已提交：{app.tracking_no}",
             f"{app.applicant_name}：\n\n您向{agency.name}提交的政府信息公开申请已收到，申请编号：{app.tracking_no}，"
             f"查询码：{code}。\n请妥善保管查询码，凭申请编号和查询码在“申请查询”页面查看办理进度、答复期限和文书。\n",
@@ -104,7 +94,7 @@ def register(
 ) -> tuple[Application, str]:
     """Staff register an application that came in person, by post, fax or e-mail (receipt date: Art. 31).
     Without the confirmation date that the channel needs, the case waits for :func:`confirm_receipt`."""
-    check_staff(actor, agency)
+    common.check_staff(actor, agency)
     data = _clean_details(details, required_identity=False)
     try:
         ch = dl.Channel(channel)
@@ -126,8 +116,8 @@ def register(
         app.status = Status.RECEIVED if received else Status.SUBMITTED
         recompute_due(app, cal)
         app.save()
-        store_attachments(app, files, by_applicant=False, now=now)
-        event(app, EventKind.REGISTERED, actor=actor, now=now, channel=ch.value, submitted_on=submitted_on,
+        common.store_attachments(app, files, by_applicant=False, now=now)
+        common.event(app, EventKind.REGISTERED, actor=actor, now=now, channel=ch.value, submitted_on=submitted_on,
                received_on=received)
         flag_duplicate(app, now)
         if received and issue_receipt:
@@ -137,7 +127,7 @@ def register(
 
 
 def _mail_code(app: Application, code: str) -> None:
-    mail_after_commit(
+    common.mail_after_commit(
         f"政府信息公开申请登记：{app.tracking_no}",
         f"{app.applicant_name}：\n\n{app.agency.name}已登记您的政府信息公开申请，申请编号：{app.tracking_no}，"
         f"查询码：{code}。凭申请编号和查询码可在网上查看办理进度。\n",
@@ -168,9 +158,9 @@ def confirm_receipt(
     cal: WorkdayCalendar | None = None, issue_receipt: bool = True,
 ) -> Application:
     """Confirm receipt of an application submitted online (or by a channel needing confirmation)."""
-    check_staff(actor, application.agency)
+    common.check_staff(actor, application.agency)
     with transaction.atomic():
-        app = lock(application)
+        app = common.lock(application)
         workflow.check(app, "confirm_receipt")
         if confirmed_on > local_date(now):
             raise ApplicationError("确认日期不能晚于今天。", "confirmed_on")
@@ -181,8 +171,8 @@ def confirm_receipt(
                                    confirmed_on, required=True)
         workflow.move(app, "confirm_receipt", Status.RECEIVED)
         recompute_due(app, cal)
-        save(app, now, "received_on", "status", *DUE_FIELDS)
-        event(app, EventKind.RECEIPT_CONFIRMED, actor=actor, now=now, received_on=app.received_on,
+        common.save(app, now, "received_on", "status", *DUE_FIELDS)
+        common.event(app, EventKind.RECEIPT_CONFIRMED, actor=actor, now=now, received_on=app.received_on,
                due_on=app.due_on)
         if issue_receipt:
             issue_case_letter(app, "receipt", actor=actor, now=now)
@@ -192,11 +182,11 @@ def confirm_receipt(
 
 def assign(*, application: Application, clerk: Any, actor: Any, now: dt.datetime) -> Application:
     """Assign (or transfer) the case to a clerk of the agency."""
-    check_staff(actor, application.agency)
+    common.check_staff(actor, application.agency)
     if not Membership.objects.filter(user=clerk, agency=application.agency).exclude(role=Role.SUPERVISOR).exists():
         raise ApplicationError("只能分派给本机关的工作人员。", "clerk")
     with transaction.atomic():
-        app = lock(application)
+        app = common.lock(application)
         workflow.check(app, "assign")
         before = app.assigned_to
         if before == clerk:
@@ -204,8 +194,8 @@ def assign(*, application: Application, clerk: Any, actor: Any, now: dt.datetime
         app.assigned_to = clerk
         if app.status == Status.RECEIVED:
             workflow.move(app, "assign", Status.IN_PROGRESS)  # handling starts with the assignment
-        save(app, now, "assigned_to", "status")
-        event(app, EventKind.ASSIGNED, actor=actor, now=now, clerk=clerk.get_username(),
+        common.save(app, now, "assigned_to", "status")
+        common.event(app, EventKind.ASSIGNED, actor=actor, now=now, clerk=clerk.get_username(),
                clerk_name=clerk.get_full_name() or clerk.get_username(),
                previous=before.get_username() if before else None)
     application.refresh_from_db()

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from gongkai.agencies.models import Membership, Role
-from gongkai.applications.common import event, local_date, mail_after_commit
+from gongkai.applications import common
+from gongkai.applications.common import local_date
 from gongkai.applications.models import Application, EventKind
 from gongkai.law import deadlines as dl
 
@@ -33,8 +34,8 @@ def remind(*, application: Application, actor: Any, now: dt.datetime) -> bool:
                       .values_list("user__email", flat=True))
         overdue = app.due_on is not None and app.due_on < today
         state = "已超过答复期限" if overdue else "即将到期"
-        event(app, EventKind.REMINDED, actor=actor, now=now, to=[t for t in to if t], overdue=overdue)
-        mail_after_commit(
+        common.event(app, EventKind.REMINDED, actor=actor, now=now, to=[t for t in to if t], overdue=overdue)
+        common.mail_after_commit(
             f"【{state}】政府信息公开申请 {app.tracking_no}",
             f"申请 {app.tracking_no}（{app.applicant_name}）{state}，答复期限："
             f"{dl.format_date(app.due_on) if app.due_on else '暂停计时'}，当前状态：{app.get_status_display()}。\n",
