@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.agencies.context.staff",
+                "gongkai.agencies.context.law",
             ],
             "string_if_invalid": "",
         },

@@ -6,6 +6,15 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from gongkai.agencies.models import Membership, Role
+from gongkai.law import deadlines
+
+# The statute's numbers and article citations for every template ({{ law.REPLY_WD }}, {{ law.ART_26 }}):
+# a page never types a statutory number into its prose.
+LAW = {name: value for name, value in vars(deadlines).items() if name.isupper()}
+
+
+def law(request: HttpRequest) -> dict[str, object]:
+    return {"law": LAW}
 
 
 def staff(request: HttpRequest) -> dict[str, object]:

@@ -39,7 +39,7 @@ def request_correction(
         assert last is not None
         if today > last:
             raise ApplicationError(
-                f"补正告知应当自收到申请之日起7个工作日内一次性作出（《条例》第三十条），"
+                f"补正告知应当自收到申请之日起{dl.CORRECTION_NOTICE_WD}个工作日内一次性作出（{dl.ART_30}），"
                 f"本申请于{dl.format_date(app.received_on)}收到，告知期限已于{dl.format_date(last)}届满。"
             )
         app.correction_requested_on = today

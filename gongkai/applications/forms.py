@@ -21,6 +21,7 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.law.categories import APPLICANT_TYPES, OUTCOMES, ReplyType
+from gongkai.law.deadlines import MAX_EXTENSION_WD
 
 REQUIRED = {"required": "此项为必填项。", "invalid": "格式不正确。", "invalid_choice": "请从列表中选择。"}
 
@@ -235,7 +236,7 @@ class FinishConsultationForm(forms.Form):
 class ExtendForm(forms.Form):
     workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20,
                                   error_messages={**REQUIRED, "min_value": "至少1个工作日。",
-                                                  "max_value": "延长的期限最长不得超过20个工作日。"})
+                                                  "max_value": f"延长的期限最长不得超过{MAX_EXTENSION_WD}个工作日。"})
     reason = forms.CharField(label="延期理由", max_length=300, error_messages=REQUIRED)
 
 

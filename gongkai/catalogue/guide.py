@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.law.deadlines import CORRECTION_NOTICE_WD, MAX_EXTENSION_WD, PUBLICATION_WD, REPLY_WD
+from gongkai.law.deadlines import ART_26, CORRECTION_NOTICE_WD, MAX_EXTENSION_WD, PUBLICATION_WD, REPLY_WD
 from gongkai.law.fees import PER_APPLICATION_SCHEDULE, PER_PAGE_SCHEDULE
 from gongkai.law.proactive import ARTICLE_20_ITEMS, CN_NUMERALS
 
@@ -84,7 +84,8 @@ def generated_system(agency) -> list[Section]:  # type: ignore[no-untyped-def]
             f"一、{agency.name}政府信息公开工作由{agency.office_name or '本机关政府信息公开工作机构'}负责日常工作（《条例》第四条）。",
             "二、公开属性审查制度。政府信息形成时，由起草人提出主动公开、依申请公开或者不予公开的属性意见，并完成保密审查；"
             "办公室审核；机关负责人签发后确定公开属性（《条例》第十七条）。",
-            "三、主动公开制度。确定为主动公开的政府信息，自形成或者变更之日起20个工作日内在政府信息公开专栏发布（《条例》第二十六条）。",
+            f"三、主动公开制度。确定为主动公开的政府信息，自形成或者变更之日起{PUBLICATION_WD}个工作日内在政府信息公开专栏发布"
+            f"（{ART_26}）。",
             "四、依申请公开制度。依照《条例》第四章受理、办理政府信息公开申请，按期答复。",
             "五、动态调整制度。每年对不予公开的政府信息进行定期评估审查，对因情势变化可以公开的，予以公开；对申请人申请公开较为集中的"
             "政府信息，可以纳入主动公开的范围（《条例》第十八条、第四十四条）。",

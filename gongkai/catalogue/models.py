@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import EventRecord
+from gongkai.law.deadlines import ART_26, PUBLICATION_WD
 from gongkai.law.proactive import (
     ATTRIBUTE_LABELS,
     ATTRIBUTE_REASONS,
@@ -65,7 +66,7 @@ class CatalogueItem(models.Model):
     formed_on = models.DateField("成文日期")
     changed_on = models.DateField("变更日期", null=True, blank=True, help_text="信息变更（如转为主动公开）之日，第二十六条起算")
     published_on = models.DateField("发布日期", null=True, blank=True)
-    publication_due = models.DateField("应发布日期", null=True, blank=True, help_text="《条例》第二十六条：形成或者变更之日起20个工作日内")
+    publication_due = models.DateField("应发布日期", null=True, blank=True, help_text=f"{ART_26}：形成或者变更之日起{PUBLICATION_WD}个工作日内")
     late = models.BooleanField("逾期发布", default=False)
     topic = models.CharField("主题分类", max_length=60, blank=True)
     proactive_item = models.CharField("公开目录（第二十条/第二十一条事项）", max_length=20, choices=ITEM_CHOICES)
