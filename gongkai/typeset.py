@@ -7,8 +7,9 @@ from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "黑体"
@@ -54,6 +55,37 @@ def register_fallback_fonts(doc: Any) -> None:
         etree.SubElement(font, f"{{{w}}}family", {f"{{{w}}}val": "auto"})
         etree.SubElement(font, f"{{{w}}}pitch", {f"{{{w}}}val": "variable"})
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+PAGE_MM = (210, 297)  # A4
+MARGINS_MM = (37, 35, 28, 26)  # top, bottom, left (binding side), right: the 156 × 225 mm text block
+TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM[2] - MARGINS_MM[3]
+
+
+def document() -> tuple[Any, Any]:
+    """A new A4 document with the 公文 margins and the fonts' fallbacks declared, and its section."""
+    from docx import Document
+
+    doc = Document()
+    register_fallback_fonts(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM[0]), Mm(MARGINS_MM[1])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM[2]), Mm(MARGINS_MM[3])
+    return doc, section
+
+
+def chinese_normal_style(doc: Any) -> None:
+    """The document's Normal style: the body font at 三号, East Asian font and language zh-CN."""
+    normal = doc.styles["Normal"]
+    normal.font.name = BODY_FONT
+    normal.font.size = Pt(BODY_PT)
+    rpr = normal.element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    rpr.append(lang)
 
 
 def paragraph(doc: Any, content: str, *, font: str = BODY_FONT, size: float = BODY_PT, align: Any = "justify",

@@ -58,7 +58,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -175,12 +175,7 @@ def builtin_template(kind: str) -> bytes:
 
 
 def _build_docx(comp: Composition, *, header_size: float | None = None) -> bytes:
-    doc = Document()
-    typeset.register_fallback_fonts(doc)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    doc, section = typeset.document()
     doc.core_properties.title = comp.title
     doc.core_properties.author = comp.agency_name
     doc.core_properties.subject = comp.letter_no
@@ -190,15 +185,7 @@ def _build_docx(comp: Composition, *, header_size: float | None = None) -> bytes
     if comp.issued_on is not None:
         stamp = dt.datetime.combine(comp.issued_on, dt.time(), tzinfo=dt.UTC)
         doc.core_properties.created = doc.core_properties.modified = stamp
-    normal = doc.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = Pt(BODY_PT)
-    normal_rpr = normal.element.get_or_add_rPr()
-    normal_rpr.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "zh-CN")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    normal_rpr.append(lang)
+    typeset.chinese_normal_style(doc)
     _page_number_footer(section)
 
     center, right, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -241,23 +242,27 @@ def _item_for(request: HttpRequest, pk: int) -> RectificationItem:
     return item
 
 
-@staff_required
-@post_only
-def item_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item_for(request, pk)
-    if not can_act(request.user, item.notice.department):
-        raise Http404("未找到")
-    form = RespondForm(request.POST, prefix=f"i{item.pk}")
+def _item_action(request: HttpRequest, item: Any, form: Any, run: Callable[[dict[str, Any]], Any]) -> HttpResponse:
+    """Run an item's action on a valid form; the notice page again, the refusal beside the form, if not."""
     if form.is_valid():
         try:
-            actions.respond_item(item=item, response=form.cleaned_data["response"], actor=request.user,
-                                 now=timezone.now())
+            run(form.cleaned_data)
         except SupervisionError as e:
             to_form(form, e)
         else:
             return redirect("office:supervision:notice", pk=item.notice_id)
     return render(request, "office/supervision/notice_detail.html",
                   _notice_context(request, item.notice, {item.pk: form}), status=400)
+
+
+@staff_required
+@post_only
+def item_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item_for(request, pk)
+    if not can_act(request.user, item.notice.department):
+        raise Http404("未找到")
+    return _item_action(request, item, RespondForm(request.POST, prefix=f"i{item.pk}"), lambda d: actions.respond_item(
+        item=item, response=d["response"], actor=request.user, now=timezone.now()))
 
 
 @staff_required
@@ -266,18 +271,9 @@ def item_verify(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_for(request, pk)
     if not actions.is_supervisor_of(request.user, item.notice.government):
         raise Http404("未找到")
-    form = VerifyForm(request.POST, prefix=f"i{item.pk}")
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            actions.verify_item(item=item, accept=d["decision"] == "accept", comment=d["comment"],
-                                new_due_on=d["new_due_on"], actor=request.user, now=timezone.now())
-        except SupervisionError as e:
-            to_form(form, e)
-        else:
-            return redirect("office:supervision:notice", pk=item.notice_id)
-    return render(request, "office/supervision/notice_detail.html",
-                  _notice_context(request, item.notice, {item.pk: form}), status=400)
+    return _item_action(request, item, VerifyForm(request.POST, prefix=f"i{item.pk}"), lambda d: actions.verify_item(
+        item=item, accept=d["decision"] == "accept", comment=d["comment"], new_due_on=d["new_due_on"],
+        actor=request.user, now=timezone.now()))
 
 
 # -- dashboard panel ---------------------------------------------------------------------------------

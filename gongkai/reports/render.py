@@ -211,32 +211,14 @@ def _docx_table(doc: Any, grid: Grid, text_width_mm: float) -> Any:
 
 
 def render_docx(report: Report) -> bytes:
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    doc = Document()
-    typeset.register_fallback_fonts(doc)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    text_width = 210 - 28 - 26
+    doc, section = typeset.document()
+    text_width = typeset.TEXT_WIDTH_MM
     title = report_title(report)
     doc.core_properties.title = clean(title)
     doc.core_properties.author = clean(report.agency)
     doc.core_properties.subject = f"{report.year}年政府信息公开工作年度报告"
     doc.core_properties.comments = clean(_doc_meta(report))
-    normal = doc.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = Pt(BODY_PT)
-    rpr = normal.element.get_or_add_rPr()
-    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "zh-CN")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr.append(lang)
+    typeset.chinese_normal_style(doc)
 
     _para(doc, title, font=TITLE_FONT, size=TITLE_PT, align="center", indent=False, space_after=12)
     for line in paragraphs(str(report.meta.get("preamble") or "")):
