@@ -13,7 +13,7 @@ from gongkai.applications.due import DUE_FIELDS, recompute_due
 from gongkai.applications.letters_adapter import issue_case_letter
 from gongkai.applications.models import Application, EventKind, FeeNotice, FeeStatus, Status
 from gongkai.law import deadlines as dl
-from gongkai.law.fees import per_application_fee, per_page_fee
+from gongkai.law.fees import FeeMethod, per_application_fee, per_page_fee
 from gongkai.law.workdays import WorkdayCalendar
 
 
@@ -39,12 +39,12 @@ def issue_fee_notice(
     with transaction.atomic():
         app = common.lock(application)
         workflow.check(app, "issue_fee_notice")
-        if method == "per_page":
+        if method == FeeMethod.PER_PAGE:
             if not pages or pages < 1:
                 raise ApplicationError("按量计收时请填写信息的页数。", "pages")
             fee = per_page_fee(pages)
             units, amount, lines = pages, int(fee), fee.lines
-        elif method == "per_application":
+        elif method == FeeMethod.PER_APPLICATION:
             n = applications_in_month(app)
             total, before = per_application_fee(n), per_application_fee(n - 1)
             units, amount = n, int(total) - int(before)
@@ -52,14 +52,14 @@ def issue_fee_notice(
         else:
             raise ApplicationError("未知的计费方式。", "method")
         if amount <= 0:
-            raise ApplicationError(f"未超出免费范围（{'本月第' + str(units) + '件申请' if method == 'per_application' else str(units) + '页'}），不收取信息处理费。")
+            raise ApplicationError(f"未超出免费范围（{'本月第' + str(units) + '件申请' if method == FeeMethod.PER_APPLICATION else str(units) + '页'}），不收取信息处理费。")
         due = dl.payment_due(today, c).due
         assert due is not None
         notice = FeeNotice.objects.create(
             application=app, method=method, units=units, amount=amount, issued_on=today, payment_due=due,
             lines=[{"label": ln.label, "count": ln.count, "rate": ln.rate, "subtotal": ln.subtotal} for ln in lines],
         )
-        if method == "per_page":
+        if method == FeeMethod.PER_PAGE:
             app.pages = pages
         workflow.move(app, "issue_fee_notice", Status.AWAITING_PAYMENT)
         recompute_due(app, c)

@@ -22,6 +22,7 @@ from gongkai.applications.models import (
 )
 from gongkai.law.categories import APPLICANT_TYPES, OUTCOMES, ReplyType
 from gongkai.law.deadlines import MAX_EXTENSION_WD
+from gongkai.law.fees import FEE_METHOD_CHOICES
 
 REQUIRED = {"required": "此项为必填项。", "invalid": "格式不正确。", "invalid_choice": "请从列表中选择。"}
 
@@ -241,7 +242,7 @@ class ExtendForm(forms.Form):
 
 
 class FeeNoticeForm(forms.Form):
-    method = forms.ChoiceField(label="计费方式", choices=[("per_application", "按件计收"), ("per_page", "按量计收")],
+    method = forms.ChoiceField(label="计费方式", choices=FEE_METHOD_CHOICES,
                                error_messages=REQUIRED)
     pages = forms.IntegerField(label="页数（按量计收时）", min_value=1, required=False,
                                error_messages={"min_value": "页数至少为1。", "invalid": "请输入整数。"})

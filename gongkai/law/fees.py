@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 __all__ = [
@@ -137,6 +138,20 @@ def _progressive(schedule: FeeSchedule, count: int) -> Fee:
         units = upper - band.first + 1
         lines.append(FeeLine(schedule.label(band), units, band.rate, units * band.rate))
     return Fee(lines)
+
+
+class FeeMethod(StrEnum):
+    """How the 信息处理费 is counted (国办函〔2020〕109号): per application in a month, or per page."""
+
+    PER_APPLICATION = "per_application"
+    PER_PAGE = "per_page"
+
+    @property
+    def label(self) -> str:
+        return "按件计收" if self is FeeMethod.PER_APPLICATION else "按量计收"
+
+
+FEE_METHOD_CHOICES = [(m.value, m.label) for m in FeeMethod]
 
 
 def per_application_fee(count_in_month: int) -> Fee:
