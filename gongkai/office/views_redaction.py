@@ -23,7 +23,6 @@ from gongkai.agencies import accesslog
 from gongkai.agencies.access import can_act, get_for_staff, staff_required
 from gongkai.applications.models import Application
 from gongkai.law.redaction import GROUNDS
-from gongkai.portal.views import post_only, posted_text
 from gongkai.redaction import actions, engine
 from gongkai.redaction.actions import REVIEW_ROLES, RedactionActionError
 from gongkai.redaction.models import (
@@ -35,6 +34,7 @@ from gongkai.redaction.models import (
     SuggestionStatus,
 )
 from gongkai.redaction.suggest import REASON
+from gongkai.web import post_only, posted_text, to_form
 
 REASON_ERRORS = {"required": "请选择不予公开的理由。", "invalid_choice": "请选择不予公开的理由。"}
 
@@ -177,10 +177,6 @@ def _redisplay(request: HttpRequest, doc: ReleaseDocument, **forms_: Any) -> Htt
     return render(request, "office/redaction/document.html", _document_context(request, doc, **forms_), status=400)
 
 
-def _apply(form: forms.Form, e: RedactionActionError) -> None:
-    form.add_error(e.field if e.field in form.fields else None, e.message)
-
-
 @staff_required
 @post_only
 def add_mark(request: HttpRequest, pk: int) -> HttpResponse:
@@ -195,7 +191,7 @@ def add_mark(request: HttpRequest, pk: int) -> HttpResponse:
                 actions.add_text(document=doc, text=_text(request, form, "text"), page=d["page"],
                                  reason=d["reason"], note=_text(request, form, "note"), actor=request.user, now=now)
             except RedactionActionError as e:
-                _apply(form, e)
+                to_form(form, e)
             else:
                 return redirect("office:redaction:document", pk=doc.pk)
         return _redisplay(request, doc, text_form=form)
@@ -206,7 +202,7 @@ def add_mark(request: HttpRequest, pk: int) -> HttpResponse:
             actions.add_box(document=doc, page=d["page"], x0=d["x0"], y0=d["y0"], x1=d["x1"], y1=d["y1"],
                             reason=d["reason"], note=_text(request, form, "note"), actor=request.user, now=now)
         except RedactionActionError as e:
-            _apply(form, e)
+            to_form(form, e)
         else:
             return redirect("office:redaction:document", pk=doc.pk)
     return _redisplay(request, doc, box_form=form)

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from gongkai.agencies.access import can_act
 from gongkai.agencies.models import Role
+from gongkai.errors import Refused
 from gongkai.law.redaction import GROUND_BY_CODE, ground
 from gongkai.redaction import engine
 from gongkai.redaction.models import (
@@ -40,13 +41,8 @@ MIN_BOX = 2.0  # points: a smaller box is a slip of the mouse
 REVIEW_ROLES = (Role.REVIEWER, Role.HEAD)
 
 
-class RedactionActionError(Exception):
-    """A refused change, with a Chinese message and, where it concerns one input, the field name."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class RedactionActionError(Refused):
+    """A refused change to a document to release."""
 
 
 def _event(doc: ReleaseDocument, event_kind: str, actor: Any, now: dt.datetime, /, **payload: Any) -> RedactionEvent:
