@@ -22,6 +22,8 @@ from gongkai.law.categories import (
     ReplyType,
     outcomes_of,
 )
+from gongkai.law.deadlines import REPLY_WD
+from gongkai.law.holidays import MEASURES
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
@@ -194,6 +196,28 @@ def remedies_text(agency: Any, *, decision: str = "本答复") -> str:
     ).replace("本答复", decision)
 
 
+# A date computed from estimated working days (the State Council has not published the year's holiday
+# arrangement yet, see gongkai/law/holidays.py). What a court reviews is whether the organ answered within
+# the statutory period (《条例》第三十三条) and whether what it told the applicant was true. The period is
+# fixed by the statute and does not depend on the notice; the date does. A date stated flatly that later
+# proves wrong is a false statement in an official document: if later than the true end of the period it
+# cannot extend it (the reply is late all the same), and it misleads the applicant about when he may apply
+# for review of the organ's inaction. The period alone is always right but leaves the applicant to count
+# working days, which the organ is there to do. So the letter states the period and its legal basis as the
+# operative words, then the date as a computation under the 办法 expressly subject to the State Council's
+# arrangement ("以……为准"): the binding part cannot be wrong, the date informs, and nothing is blank.
+def provisional_caveat(ctx: Mapping[str, Any]) -> str:
+    """The sentence that follows a provisionally computed date in a letter ("" for a firm date)."""
+    if not get(ctx, "due_provisional", False):
+        return ""
+    reason = text(get(ctx, "provisional_reason"), "").rstrip("。")
+    why = f"（{reason}）" if reason else ""
+    return (
+        f"上述日期系按{MEASURES}规定的法定节假日推算{why}；国务院办公厅公布节假日安排后工作日如有调整，"
+        "以按调整后的工作日计算的期限为准。"
+    )
+
+
 def _fee_table(fee: Any) -> tuple[FeeTable, list[str]]:
     rows = [["计费档次", "数量", "标准（元）", "金额（元）"]]
     summary: list[str] = []
@@ -256,11 +280,14 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             f"{you}于{date_text(submitted)}{via}提出的政府信息公开申请已收悉，本机关已予登记，"
             f"申请编号：{tracking}。申请获取的政府信息：“{description}”。"
         )
+        due = date_text(get(ctx, "due_date"), "")
         body.append(
             f"根据{REGULATION}第三十一条的规定，本机关收到申请的日期为{received}。根据第三十三条第二款的规定，"
-            f"本机关将自收到申请之日起20个工作日内予以答复（答复期限：{date_text(get(ctx, 'due_date'))}）；"
+            f"本机关将自收到申请之日起{REPLY_WD}个工作日内予以答复"
+            + (f"（答复期限：{due}）" if due else "") + "；"
             "需要延长答复期限的，将另行书面告知，延长的期限最长不超过20个工作日。"
             "征求第三方和其他机关意见所需时间不计算在答复期限内。"
+            + (provisional_caveat(ctx) if due else "")
         )
         if get(ctx, "tracking_hint", True):
             body.append("您可以凭申请编号和查询码在政府信息公开平台查询办理进度、下载答复文书。")
@@ -281,10 +308,14 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         reason = text(get(ctx, "extension_reason"), "所申请政府信息涉及内容较多，需要进一步查找、核实")
         wd = text(get(ctx, "extension_wd"), "20")
         body.append(f"{request_ref}，申请获取：“{description}”。")
+        new_due = date_text(get(ctx, "new_due"), "")
+        original = as_date(get(ctx, "original_due"))
         body.append(
             f"因{reason}，本机关不能在法定期限内作出答复。根据{basis}的规定，经本机关政府信息公开工作机构负责人同意，"
-            f"答复期限延长{wd}个工作日，本机关将于{date_text(get(ctx, 'new_due'))}前作出答复"
-            f"（原答复期限：{date_text(get(ctx, 'original_due'))}）。"
+            f"答复期限延长{wd}个工作日"
+            + (f"（原答复期限：{date_text(original)}）" if original else "")
+            + (f"，本机关将于{new_due}前作出答复。" if new_due else "，本机关将在延长后的答复期限内作出答复。")
+            + (provisional_caveat(ctx) if new_due else "")
         )
     elif kind == "third_party":
         basis = f"{REGULATION}第三十二条"

@@ -61,7 +61,7 @@ def filter_inbox(qs: QuerySet[Application], data: dict[str, Any], *, agency: Any
         else:
             qs = qs.filter(due_on__gte=today, due_on__lte=actions.due_soon_limit(agency, today))
     elif due == "stopped":
-        qs = qs.filter(status__in=OPEN_STATES, due_on__isnull=True)
+        qs = qs.filter(status__in=OPEN_STATES, clock_stopped=True)
     clerk = data.get("clerk") or ""
     if clerk == "none":
         qs = qs.filter(assigned_to__isnull=True)
