@@ -189,7 +189,7 @@ class WorkdayCalendar:
             for o in statutory_days_off(d.year):
                 if o.date == d:
                     return f"{o.reason}（预估）"
-        return _WEEKDAY_NAMES[d.weekday()]
+        return "双休日"
 
     # ------------------------------------------------------------------ per-year data
 
@@ -263,6 +263,17 @@ class WorkdayCalendar:
         for year in range(a.year, b.year):
             total += len(self._year(year).workday_ordinals)
         return total
+
+    def days_off_between(self, a: date, b: date) -> list[tuple[date, str]]:
+        """Every day off in the half-open interval (a, b], with the reason (:meth:`day_off_reason`)."""
+        out: list[tuple[date, str]] = []
+        d = a + timedelta(days=1)
+        while d <= b:
+            reason = self.day_off_reason(d)
+            if reason is not None:
+                out.append((d, reason))
+            d += timedelta(days=1)
+        return out
 
     def next_workday_on_or_after(self, d: date) -> date:
         """``d`` if it is a working day, otherwise the first working day after it."""
