@@ -45,6 +45,7 @@ from gongkai.law.holidays import MEASURES, estimable, statutory_days_off
 
 __all__ = [
     "CalendarDataMissing",
+    "missing_arrangement_years",
     "provisional_reason",
     "WorkdayCalendar",
     "default_calendar",
@@ -76,6 +77,17 @@ def provisional_reason(years: Iterable[int]) -> str:
         f"国务院办公厅尚未公布{label}的节假日安排，{label}的工作日按{MEASURES}规定的法定节假日预估"
         "（双休日休息，不含调休上班日），安排公布后将重新计算"
     )
+
+
+WARN_FROM_MONTH = 11  # the State Council publishes next year's notice in October-December
+
+
+def missing_arrangement_years(today: date, known_years: Iterable[int]) -> tuple[int, ...]:
+    """The years whose arrangement administrators should enter now: this year if unknown, and from
+    1 November next year if unknown (``known_years``: the package's and the entered ones)."""
+    known = set(known_years)
+    wanted = [today.year] + ([today.year + 1] if today.month >= WARN_FROM_MONTH else [])
+    return tuple(y for y in wanted if y not in known)
 
 
 @lru_cache(maxsize=1)

@@ -168,3 +168,21 @@ def test_every_day_of_an_estimated_year() -> None:
     while d.year == year:
         assert EST.is_workday(d) == (d.weekday() < 5 and d not in off)
         d += timedelta(days=1)
+
+
+WARNINGS = [
+    # today, years known (package + entered), years to enter now
+    (date(2026, 10, 31), range(2004, 2027), ()),
+    (date(2026, 11, 1), range(2004, 2027), (2027,)),
+    (date(2026, 12, 31), [*range(2004, 2027), 2027], ()),
+    (date(2027, 1, 2), range(2004, 2027), (2027,)),
+    (date(2027, 6, 1), [*range(2004, 2027), 2027], ()),
+    (date(2027, 11, 1), [*range(2004, 2027), 2027], (2028,)),
+]
+
+
+@pytest.mark.parametrize(("today", "known", "missing"), WARNINGS)
+def test_missing_arrangement_years(today: date, known: range | list[int], missing: tuple[int, ...]) -> None:
+    from gongkai.law.workdays import missing_arrangement_years
+
+    assert missing_arrangement_years(today, known) == missing
