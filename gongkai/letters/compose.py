@@ -15,15 +15,13 @@ from typing import Any
 
 from gongkai.law.categories import (
     OUTCOME_BY_CODE,
-    REMEDIES_TEXT,
-    REMEDY_LITIGATION_MONTHS,
-    REMEDY_REVIEW_DAYS,
     Outcome,
     ReplyType,
     outcomes_of,
 )
 from gongkai.law.deadlines import REPLY_WD
 from gongkai.law.holidays import MEASURES
+from gongkai.law.remedies import remedies
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
@@ -187,13 +185,17 @@ def _outcome_for(kind: str, context: Mapping[str, Any]) -> Outcome | None:
     return outcomes_of(reply_type)[0]
 
 
-def remedies_text(agency: Any, *, decision: str = "本答复") -> str:
-    return REMEDIES_TEXT.format(
-        days=REMEDY_REVIEW_DAYS,
-        months=REMEDY_LITIGATION_MONTHS,
-        review_organ=text(get(agency, "review_organ"), "本机关的上一级行政机关或者本级人民政府"),
-        court=text(get(agency, "court"), "有管辖权的人民法院"),
-    ).replace("本答复", decision)
+def remedies_text(agency: Any, *, decision: str = "本答复", on: dt.date | None = None,
+                  reply_type: str | None = None) -> str:
+    """The remedies paragraph for a decision of ``agency`` dated ``on`` (see gongkai/law/remedies.py): the review
+    organ from the agency's kind and parent (or its own setting), 复议前置 for a refusal since 2024."""
+    parent = get(agency, "parent")
+    parent_name = text(get(parent, "name") if parent is not None and not isinstance(parent, str) else parent, "")
+    return remedies(
+        on=on, reply_type=reply_type, kind=text(get(agency, "kind"), ""), agency_name=text(get(agency, "name"), ""),
+        parent_name=parent_name or text(get(agency, "parent_name"), ""),
+        override=text(get(agency, "review_organ"), ""), court=text(get(agency, "court"), ""), decision=decision,
+    ).text
 
 
 # A date computed from estimated working days (the State Council has not published the year's holiday
@@ -408,7 +410,11 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             body.append(f"因{reason}，根据{basis}的规定，本机关不再处理您的政府信息公开申请。")
     body.extend(answer)
 
-    remedies = remedies_text(agency, decision=decision_word) if kind in DECISION_KINDS else None
+    remedies_par = (
+        remedies_text(agency, decision=decision_word, on=as_date(get(ctx, "date")),
+                      reply_type=outcome.reply_type.value if outcome else None)
+        if kind in DECISION_KINDS else None
+    )
     closing = _CLOSING.get(kind, "特此答复。" if kind in DECISION_KINDS else "特此告知。")
     office = text(get(agency, "office_name"), agency_name)
     note_bits = [f"联系单位：{office}"]
@@ -427,7 +433,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         addressee=addressee,
         body=body,
         basis=basis,
-        remedies=remedies,
+        remedies=remedies_par,
         closing=closing,
         date=date_text(get(ctx, "date")),
         note=note,
@@ -455,7 +461,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         "答复类型": outcome.reply_type.label if outcome else "",
         "答复理由": outcome.label if outcome else "",
         "法律依据": basis,
-        "救济途径": remedies or "",
+        "救济途径": remedies_par or "",
         "答复期限": date_text(get(ctx, "due_date"), ""),
         "补正期限": date_text(get(ctx, "correction_due"), ""),
         "延长天数": text(get(ctx, "extension_wd"), ""),
