@@ -322,6 +322,16 @@ def _unpublished(app: Application) -> str:
     return f"国务院办公厅尚未公布{'、'.join(f'{y}年' for y in years)}的节假日安排"
 
 
+def _period_estimate(cal: WorkdayCalendar, start: dt.date, due: dt.date) -> dict[str, Any]:
+    """Letter keys for a period notified to someone else (补正, payment, a consultation) whose date rests on
+    estimated working days (see gongkai/applications/arrangement.py: such a date is only ever lengthened)."""
+    years = cal.provisional_years(start, due)
+    if not years:
+        return {}
+    return {"period_provisional": True,
+            "period_provisional_reason": f"国务院办公厅尚未公布{'、'.join(f'{y}年' for y in years)}的节假日安排"}
+
+
 def letter_context(app: Application, **extra: Any) -> dict[str, Any]:
     return {
         "applicant": {"name": app.applicant_name, "address": app.address, "postcode": app.postcode,
@@ -552,9 +562,9 @@ def request_correction(
         _save(app, now, "correction_requested_on", "correction_due", "correction_items", "status", "due_on",
               "due_steps", "clock_stopped", "due_provisional")
         _event(app, EventKind.CORRECTION_REQUESTED, actor=actor, now=now, items=app.correction_items,
-               correction_due=app.correction_due)
+               correction_due=app.correction_due, period_wd=period_wd)
         _letter(app, "correction", actor=actor, now=now, correction_items=app.correction_items.splitlines(),
-                correction_due=app.correction_due)
+                correction_due=app.correction_due, **_period_estimate(c, today, app.correction_due))
         _after_commit_mail(f"政府信息公开申请需要补正：{app.tracking_no}",
                            f"{app.applicant_name}：\n\n您的申请需要补正，请于{dl.format_date(app.correction_due)}前"
                            f"凭申请编号和查询码在网上提交补正。需要补正的事项：\n{app.correction_items}\n", [app.email])
@@ -652,7 +662,8 @@ def start_consultation(
         letter_kind = "third_party" if kind == ConsultationKind.THIRD_PARTY else "other_organ"
         party = {"name": cons.party_name, "address": cons.party_address}
         _letter(app, letter_kind, actor=actor, now=now, third_party=party, other_organ=party,
-                third_party_due=cons.reply_due, other_organ_due=cons.reply_due)
+                third_party_due=cons.reply_due, other_organ_due=cons.reply_due,
+                **_period_estimate(c, today, cons.reply_due))
     return cons
 
 
@@ -804,7 +815,7 @@ def issue_fee_notice(
                units=units, payment_due=due)
         _letter(app, "fee_notice", actor=actor, now=now,
                 fee={"method": method, "amount": amount, "lines": notice.lines, "payment_due": due, "units": units},
-                payment_due=due)
+                payment_due=due, **_period_estimate(c, today, due))
         _after_commit_mail(f"政府信息公开申请收费通知：{app.tracking_no}",
                            f"{app.applicant_name}：\n\n您的申请需缴纳信息处理费{amount}元，请于{dl.format_date(due)}前缴纳，"
                            "逾期未缴纳的视为放弃申请。详见网上查询页面的收费通知书。\n", [app.email])

@@ -220,6 +220,17 @@ def provisional_caveat(ctx: Mapping[str, Any]) -> str:
     )
 
 
+def period_caveat(ctx: Mapping[str, Any]) -> str:
+    """After a date given to the addressee (补正, payment, a consultation's answer) that was computed
+    provisionally: the organ only ever lengthens such a period once the arrangement is published, so the
+    stated date is one the addressee may rely on."""
+    if not get(ctx, "period_provisional", False):
+        return ""
+    reason = text(get(ctx, "period_provisional_reason"), "").rstrip("。")
+    why = f"（{reason}）" if reason else ""
+    return f"上述期限系按{MEASURES}规定的法定节假日推算{why}；节假日安排公布后，期限只会相应延后，不会提前。"
+
+
 def _fee_table(fee: Any) -> tuple[FeeTable, list[str]]:
     rows = [["计费档次", "数量", "标准（元）", "金额（元）"]]
     summary: list[str] = []
@@ -304,6 +315,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         body.append(
             f"请于{date_text(get(ctx, 'correction_due'))}前提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。"
             "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+            + period_caveat(ctx)
         )
     elif kind == "extension":
         basis = f"{REGULATION}第三十三条第二款"
@@ -327,6 +339,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             f"经审查，本机关认为公开该政府信息可能损害{you}的合法权益。根据{basis}的规定，现书面征求{you}的意见。"
             f"请于{date_text(get(ctx, 'third_party_due'))}前（自收到本函之日起15个工作日内）提出书面意见，"
             "明确是否同意公开；不同意公开的，请说明理由。"
+            + period_caveat(ctx)
         )
         body.append(
             "逾期未提出意见的，由本机关依照条例的规定决定是否公开。第三方不同意公开且有合理理由的，本机关不予公开；"
@@ -352,6 +365,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             f"该政府信息由本机关与贵机关共同制作。根据{basis}的规定，现征求贵机关意见，请于"
             f"{date_text(get(ctx, 'other_organ_due'))}前（自收到本函之日起15个工作日内）提出书面意见。"
             "逾期未提出意见的，视为同意公开。"
+            + period_caveat(ctx)
         )
     elif kind == "fee_notice":
         fee = get(ctx, "fee", {})
@@ -371,6 +385,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             f"请于{date_text(get(fee, 'payment_due', get(ctx, 'payment_due')))}前（自收到本通知之日起20个工作日内）"
             f"缴纳上述费用，缴费方式：{pay_way}。本机关收到费用后向您提供政府信息。"
             "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+            + period_caveat(ctx)
         )
     else:
         assert outcome is not None

@@ -118,3 +118,29 @@ def test_command_refuses_bad_input(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="共4天"):
         call_command("calendar", "import", str(bad))
     assert not CalendarYear.objects.exists()
+
+
+def test_notified_periods_are_lengthened_never_shortened(cast: Any) -> None:
+    app = _case(cast, D(2026, 12, 14))
+    actions.request_correction(application=app, items="请写明文号", actor=cast.clerk, now=at(D(2026, 12, 16)))
+    assert app.correction_due == D(2027, 1, 7)  # 15 working days, 元旦 estimated off
+    other = _case(cast, D(2026, 12, 14))
+    cons = actions.start_consultation(application=other, kind="third_party", party_name="某公司", actor=cast.clerk,
+                                      now=at(D(2026, 12, 16)))
+    assert cons.reply_due == D(2027, 1, 7)
+    # a notice making Saturday 2 January a working day would make both a day earlier: they stay
+    saturday = parse_notice(NOTICE_2027.replace("1月1日（周五）至4日（周一）放假调休，共4天。1月9日（周六）上班。",
+                                                "1月1日（周五）放假，共1天。1月2日（周六）上班。"))
+    assert saturday.workdays == (D(2027, 1, 2),)
+    enter_arrangement(arrangement=saturday, number="", issued_on=None, actor=cast.admin, now=at(D(2026, 12, 21)))
+    app.refresh_from_db()
+    cons.refresh_from_db()
+    assert app.correction_due == D(2027, 1, 7) and cons.reply_due == D(2027, 1, 7)
+    # 4 January off as well: one day later for both
+    enter_arrangement(arrangement=parse_notice(NOTICE_2027), number="", issued_on=None, actor=cast.admin,
+                      now=at(D(2026, 12, 22)))
+    app.refresh_from_db()
+    cons.refresh_from_db()
+    assert app.correction_due == D(2027, 1, 8) and cons.reply_due == D(2027, 1, 8)
+    event = CaseEvent.objects.filter(application=app, kind=EventKind.DUE_RECOMPUTED).last()
+    assert event is not None and event.payload["others"] == ["补正期限2027年1月7日→2027年1月8日"]

@@ -114,3 +114,18 @@ def test_reminders_go_out_for_a_provisional_date(cast: Any, django_capture_on_co
     body = mail.outbox[0].body
     assert "2027年1月18日（预估。" in body and REASON in body
     assert CaseEvent.objects.get(application=app, kind="reminded").payload["provisional"] is True
+
+
+def test_periods_notified_to_others_carry_the_caveat(cast: Any) -> None:
+    app, _ = actions.register(agency=cast.planning, details=DETAILS, channel="in_person",
+                              submitted_on=D(2026, 12, 14), actor=cast.clerk, now=at(D(2026, 12, 14)))
+    actions.request_correction(application=app, items="请写明文号", actor=cast.clerk, now=at(D(2026, 12, 16)))
+    text = _letter_text(app, "correction")
+    assert "请于2027年1月7日前提交补正后的申请" in text
+    assert "上述期限系按《全国年节及纪念日放假办法》规定的法定节假日推算（国务院办公厅尚未公布2027年的节假日安排）" in text
+    assert "期限只会相应延后，不会提前" in text
+    firm, _ = actions.register(agency=cast.planning, details=DETAILS, channel="in_person",
+                               submitted_on=D(2026, 11, 2), actor=cast.clerk, now=at(D(2026, 11, 2)))
+    actions.start_consultation(application=firm, kind="third_party", party_name="某公司", actor=cast.clerk,
+                               now=at(D(2026, 11, 3)))
+    assert "推算" not in _letter_text(firm, "third_party")
