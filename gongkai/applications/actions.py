@@ -193,13 +193,17 @@ def deadline_of(app: Application, cal: WorkdayCalendar | None = None) -> dl.Dead
 
 
 def recompute_due(app: Application, cal: WorkdayCalendar | None = None) -> None:
-    """Store ``due_on``, ``due_steps`` and ``clock_stopped`` from the case history (not saved)."""
+    """Store ``due_on``, ``due_steps``, ``clock_stopped`` and ``due_provisional`` from the case history
+    (not saved). A step the applicant must not read (an administrator's instruction) is ``staff_only``;
+    the step saying why a date is an estimate is ``provisional``."""
     steps: list[dict[str, Any]] = []
+    app.due_provisional = False
     try:
         d = deadline_of(app, cal)
     except CalendarDataMissing as exc:
         app.due_on, app.clock_stopped = None, False
-        app.due_steps = [{"text": f"暂无法计算答复期限：{exc}", "date": None}]
+        app.due_steps = [{"text": "暂无法计算答复期限：缺少节假日安排数据", "date": None},
+                         {"text": str(exc), "date": None, "staff_only": True}]
         return
     if d is None:
         app.due_on, app.clock_stopped = None, False
@@ -216,7 +220,10 @@ def recompute_due(app: Application, cal: WorkdayCalendar | None = None) -> None:
         return
     app.due_on = d.due
     app.clock_stopped = d.clock_stopped
+    app.due_provisional = d.provisional
     app.due_steps = [{"text": s.text, "date": s.date.isoformat() if s.date else None} for s in d.steps]
+    if d.provisional:
+        app.due_steps[-1]["provisional"] = list(d.provisional_years)
 
 
 # --------------------------------------------------------------------------- duplicates
@@ -307,6 +314,24 @@ def _store_attachments(app: Application, files: Sequence[tuple[str, bytes]], *, 
 # --------------------------------------------------------------------------- letters
 
 
+def _unpublished(app: Application) -> str:
+    """E.g. "国务院办公厅尚未公布2027年的节假日安排" for a provisional due date, else ""."""
+    years = next((s["provisional"] for s in app.due_steps or [] if s.get("provisional")), None)
+    if not app.due_provisional or not years:
+        return ""
+    return f"国务院办公厅尚未公布{'、'.join(f'{y}年' for y in years)}的节假日安排"
+
+
+def _period_estimate(cal: WorkdayCalendar, start: dt.date, due: dt.date) -> dict[str, Any]:
+    """Letter keys for a period notified to someone else (补正, payment, a consultation) whose date rests on
+    estimated working days (see gongkai/applications/arrangement.py: such a date is only ever lengthened)."""
+    years = cal.provisional_years(start, due)
+    if not years:
+        return {}
+    return {"period_provisional": True,
+            "period_provisional_reason": f"国务院办公厅尚未公布{'、'.join(f'{y}年' for y in years)}的节假日安排"}
+
+
 def letter_context(app: Application, **extra: Any) -> dict[str, Any]:
     return {
         "applicant": {"name": app.applicant_name, "address": app.address, "postcode": app.postcode,
@@ -314,6 +339,8 @@ def letter_context(app: Application, **extra: Any) -> dict[str, Any]:
         "application": {"tracking_no": app.tracking_no, "received_on": app.received_on,
                         "submitted_on": local_date(app.submitted_at), "description": app.description},
         "due_date": app.due_on,
+        "due_provisional": app.due_provisional,
+        "provisional_reason": _unpublished(app),
         **extra,
     }
 
@@ -466,7 +493,7 @@ def confirm_receipt(
                                    confirmed_on, required=True)
         app.status = Status.RECEIVED
         recompute_due(app, cal)
-        _save(app, now, "received_on", "status", "due_on", "due_steps", "clock_stopped")
+        _save(app, now, "received_on", "status", "due_on", "due_steps", "clock_stopped", "due_provisional")
         _event(app, EventKind.RECEIPT_CONFIRMED, actor=actor, now=now, received_on=app.received_on,
                due_on=app.due_on)
         if issue_receipt:
@@ -533,11 +560,11 @@ def request_correction(
         app.status = Status.CORRECTION_REQUESTED
         recompute_due(app, c)
         _save(app, now, "correction_requested_on", "correction_due", "correction_items", "status", "due_on",
-              "due_steps", "clock_stopped")
+              "due_steps", "clock_stopped", "due_provisional")
         _event(app, EventKind.CORRECTION_REQUESTED, actor=actor, now=now, items=app.correction_items,
-               correction_due=app.correction_due)
+               correction_due=app.correction_due, period_wd=period_wd)
         _letter(app, "correction", actor=actor, now=now, correction_items=app.correction_items.splitlines(),
-                correction_due=app.correction_due)
+                correction_due=app.correction_due, **_period_estimate(c, today, app.correction_due))
         _after_commit_mail(f"政府信息公开申请需要补正：{app.tracking_no}",
                            f"{app.applicant_name}：\n\n您的申请需要补正，请于{dl.format_date(app.correction_due)}前"
                            f"凭申请编号和查询码在网上提交补正。需要补正的事项：\n{app.correction_items}\n", [app.email])
@@ -569,7 +596,8 @@ def submit_correction(
         app.corrected_received_on = today
         app.status = Status.IN_PROGRESS
         recompute_due(app, cal)
-        _save(app, now, "description", "corrected_received_on", "status", "due_on", "due_steps", "clock_stopped")
+        _save(app, now, "description", "corrected_received_on", "status", "due_on", "due_steps", "clock_stopped",
+              "due_provisional")
         _store_attachments(app, files, by_applicant=actor is None, now=now)
         _event(app, EventKind.CORRECTION_SUBMITTED, actor=actor, now=now, previous=previous,
                corrected_received_on=today, due_on=app.due_on)
@@ -628,13 +656,14 @@ def start_consultation(
                                            party_address=party_address.strip(), sent_on=today, reply_due=due.due)
         app.status = Status.CONSULTING
         recompute_due(app, c)
-        _save(app, now, "status", "due_on", "due_steps", "clock_stopped")
+        _save(app, now, "status", "due_on", "due_steps", "clock_stopped", "due_provisional")
         _event(app, EventKind.CONSULTATION_STARTED, actor=actor, now=now, consultation=cons.pk, kind=kind,
                party=cons.party_name, reply_due=cons.reply_due)
         letter_kind = "third_party" if kind == ConsultationKind.THIRD_PARTY else "other_organ"
         party = {"name": cons.party_name, "address": cons.party_address}
         _letter(app, letter_kind, actor=actor, now=now, third_party=party, other_organ=party,
-                third_party_due=cons.reply_due, other_organ_due=cons.reply_due)
+                third_party_due=cons.reply_due, other_organ_due=cons.reply_due,
+                **_period_estimate(c, today, cons.reply_due))
     return cons
 
 
@@ -673,7 +702,7 @@ def finish_consultation(
         if not app.consultations.filter(answered_on__isnull=True).exists():
             app.status = _working_status(app)
         recompute_due(app, cal)
-        _save(app, now, "status", "due_on", "due_steps", "clock_stopped")
+        _save(app, now, "status", "due_on", "due_steps", "clock_stopped", "due_provisional")
         _event(app, EventKind.CONSULTATION_FINISHED, actor=actor, now=now, consultation=cons.pk,
                answer=answer, answered_on=answered_on, party=cons.party_name, due_on=app.due_on)
         if override:
@@ -717,7 +746,7 @@ def extend(
             app.status = Status.EXTENDED
         recompute_due(app, cal)
         _save(app, now, "extension_wd", "extended_on", "extension_reason", "status", "due_on", "due_steps",
-              "clock_stopped")
+              "clock_stopped", "due_provisional")
         _event(app, EventKind.EXTENDED, actor=actor, now=now, workdays=workdays, reason=app.extension_reason,
                original_due=original, due_on=app.due_on)
         _letter(app, "extension", actor=actor, now=now, extension_wd=workdays, extension_reason=app.extension_reason,
@@ -781,12 +810,12 @@ def issue_fee_notice(
             app.pages = pages
         app.status = Status.AWAITING_PAYMENT
         recompute_due(app, c)
-        _save(app, now, "pages", "status", "due_on", "due_steps", "clock_stopped")
+        _save(app, now, "pages", "status", "due_on", "due_steps", "clock_stopped", "due_provisional")
         _event(app, EventKind.FEE_NOTICE, actor=actor, now=now, fee=notice.pk, amount=amount, method=method,
                units=units, payment_due=due)
         _letter(app, "fee_notice", actor=actor, now=now,
                 fee={"method": method, "amount": amount, "lines": notice.lines, "payment_due": due, "units": units},
-                payment_due=due)
+                payment_due=due, **_period_estimate(c, today, due))
         _after_commit_mail(f"政府信息公开申请收费通知：{app.tracking_no}",
                            f"{app.applicant_name}：\n\n您的申请需缴纳信息处理费{amount}元，请于{dl.format_date(due)}前缴纳，"
                            "逾期未缴纳的视为放弃申请。详见网上查询页面的收费通知书。\n", [app.email])
@@ -818,7 +847,7 @@ def record_payment(
         fee.save()
         app.status = _working_status(app)
         recompute_due(app, cal)
-        _save(app, now, "status", "due_on", "due_steps", "clock_stopped")
+        _save(app, now, "status", "due_on", "due_steps", "clock_stopped", "due_provisional")
         _event(app, EventKind.FEE_PAID, actor=actor, now=now, fee=fee.pk, amount=fee.amount, paid_on=paid_on,
                due_on=app.due_on)
     return fee
@@ -1059,11 +1088,15 @@ def remind(*, application: Application, actor: Any, now: dt.datetime) -> bool:
                       .values_list("user__email", flat=True))
         overdue = app.due_on is not None and app.due_on < today
         state = "已超过答复期限" if overdue else "即将到期"
-        _event(app, EventKind.REMINDED, actor=actor, now=now, to=[t for t in to if t], overdue=overdue)
+        _event(app, EventKind.REMINDED, actor=actor, now=now, to=[t for t in to if t], overdue=overdue,
+               provisional=app.due_provisional)
+        due_text = dl.format_date(app.due_on) if app.due_on else ("暂停计时" if app.clock_stopped else "暂无法计算")
+        if app.due_provisional:
+            due_text += f"（预估。{app.provisional_note}）"
         _after_commit_mail(
             f"【{state}】政府信息公开申请 {app.tracking_no}",
             f"申请 {app.tracking_no}（{app.applicant_name}）{state}，答复期限："
-            f"{dl.format_date(app.due_on) if app.due_on else '暂停计时'}，当前状态：{app.get_status_display()}。\n",
+            f"{due_text}，当前状态：{app.get_status_display()}。\n",
             to,
         )
     return True

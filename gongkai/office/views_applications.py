@@ -61,7 +61,7 @@ def filter_inbox(qs: QuerySet[Application], data: dict[str, Any], *, agency: Any
         else:
             qs = qs.filter(due_on__gte=today, due_on__lte=actions.due_soon_limit(agency, today))
     elif due == "stopped":
-        qs = qs.filter(status__in=OPEN_STATES, due_on__isnull=True)
+        qs = qs.filter(status__in=OPEN_STATES, clock_stopped=True)
     clerk = data.get("clerk") or ""
     if clerk == "none":
         qs = qs.filter(assigned_to__isnull=True)
@@ -81,7 +81,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     now = timezone.now()
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+        ids = [int(i) for i in request.POST.getlist("ids") if i.isascii() and i.isdigit() and len(i) < 19]
         chosen = list(_cases(request).filter(agency=agency, pk__in=ids))
         op = request.POST.get("bulk")
         if not chosen:
