@@ -3,10 +3,14 @@ every view still checks access through gongkai.agencies.access)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import datetime as dt
 
-from gongkai.agencies.models import Membership, Role
+from django.http import HttpRequest
+from django.utils import timezone
+
+from gongkai.agencies.models import CalendarYear, Membership, Role
 from gongkai.law import deadlines
+from gongkai.law.workdays import WARN_FROM_MONTH, missing_arrangement_years, package_years
 
 # The statute's numbers and article citations for every template ({{ law.REPLY_WD }}, {{ law.ART_26 }}):
 # a page never types a statutory number into its prose.
@@ -22,4 +26,15 @@ def staff(request: HttpRequest) -> dict[str, object]:
     if not (user and user.is_authenticated and request.path.startswith("/office/")):
         return {}
     roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-    return {"staff_roles": roles, "is_supervisor": Role.SUPERVISOR in roles}
+    out: dict[str, object] = {"staff_roles": roles, "is_supervisor": Role.SUPERVISOR in roles}
+    if roles & {Role.ADMIN, Role.SUPERVISOR}:
+        out["calendar_missing"] = calendar_missing(timezone.localdate())
+    return out
+
+
+def calendar_missing(today: dt.date) -> tuple[int, ...]:
+    """Years whose holiday arrangement should be entered now (from 1 November for next year)."""
+    if today.month < WARN_FROM_MONTH and today.year in package_years():
+        return ()  # no query on most days
+    entered = CalendarYear.objects.values_list("year", flat=True)
+    return missing_arrangement_years(today, [*package_years(), *entered])

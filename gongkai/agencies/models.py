@@ -117,6 +117,9 @@ class WorkdayOverride(models.Model):
     date = models.DateField("日期", unique=True)
     is_workday = models.BooleanField("是否工作日")
     note = models.CharField("说明", max_length=100, blank=True)
+    # Entered from a State Council notice (replaced when that year's notice is entered again); regional
+    # holidays and corrections entered by hand are not.
+    from_notice = models.BooleanField("来自国务院办公厅通知", default=False)
 
     class Meta:
         verbose_name = "工作日调整"
@@ -132,6 +135,11 @@ class CalendarYear(models.Model):
 
     year = models.PositiveIntegerField("年份", unique=True)
     source = models.CharField("依据", max_length=200, help_text="如：国务院办公厅关于2027年部分节假日安排的通知")
+    number = models.CharField("文号", max_length=60, blank=True)
+    issued_on = models.DateField("成文日期", null=True, blank=True)
+    entered_at = models.DateTimeField("录入时间", null=True, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = "节假日安排年度"
@@ -213,3 +221,14 @@ class EventRecord(models.Model):
     class Meta:
         abstract = True
 
+
+class CalendarEvent(EventRecord):
+    """An arrangement entered (the notice's days, and the cases whose due date it moved, in ``payload``)."""
+
+    year = models.PositiveIntegerField("年份")
+    kind = models.CharField("事项", max_length=30, default="arrangement_entered")
+
+    class Meta:
+        verbose_name = "节假日安排录入记录"
+        verbose_name_plural = "节假日安排录入记录"
+        ordering = ["at", "pk"]

@@ -10,7 +10,7 @@ from django.db import transaction
 from gongkai.applications import common, workflow
 from gongkai.applications.common import ApplicationError, local_date
 from gongkai.applications.due import DUE_FIELDS, recompute_due
-from gongkai.applications.letters_adapter import issue_case_letter
+from gongkai.applications.letters_adapter import issue_case_letter, period_estimate
 from gongkai.applications.models import (
     WORKING,
     Application,
@@ -51,7 +51,8 @@ def start_consultation(
         letter_kind = "third_party" if kind == ConsultationKind.THIRD_PARTY else "other_organ"
         party = {"name": cons.party_name, "address": cons.party_address}
         issue_case_letter(app, letter_kind, actor=actor, now=now, third_party=party, other_organ=party,
-                third_party_due=cons.reply_due, other_organ_due=cons.reply_due)
+                third_party_due=cons.reply_due, other_organ_due=cons.reply_due,
+                **period_estimate(c, today, cons.reply_due))
     return cons
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from gongkai.applications import common, workflow
 from gongkai.applications.common import ApplicationError, local_date
 from gongkai.applications.due import DUE_FIELDS, recompute_due
-from gongkai.applications.letters_adapter import issue_case_letter
+from gongkai.applications.letters_adapter import issue_case_letter, period_estimate
 from gongkai.applications.models import Application, EventKind, Status
 from gongkai.law import deadlines as dl
 from gongkai.law.workdays import WorkdayCalendar
@@ -49,9 +49,9 @@ def request_correction(
         recompute_due(app, c)
         common.save(app, now, "correction_requested_on", "correction_due", "correction_items", "status", *DUE_FIELDS)
         common.event(app, EventKind.CORRECTION_REQUESTED, actor=actor, now=now, items=app.correction_items,
-               correction_due=app.correction_due)
+               correction_due=app.correction_due, period_wd=period_wd)
         issue_case_letter(app, "correction", actor=actor, now=now, correction_items=app.correction_items.splitlines(),
-                correction_due=app.correction_due)
+                correction_due=app.correction_due, **period_estimate(c, today, app.correction_due))
         common.mail_after_commit(f"政府信息公开申请需要补正：{app.tracking_no}",
                            f"{app.applicant_name}：\n\n您的申请需要补正，请于{dl.format_date(app.correction_due)}前"
                            f"凭申请编号和查询码在网上提交补正。需要补正的事项：\n{app.correction_items}\n", [app.email])

@@ -11,7 +11,7 @@ from gongkai.law import deadlines as dl
 from gongkai.law.workdays import CalendarDataMissing, WorkdayCalendar
 
 # The stored fields recompute_due() sets: every action that recomputes saves them all.
-DUE_FIELDS = ("due_on", "due_steps", "clock_stopped")
+DUE_FIELDS = ("due_on", "due_steps", "clock_stopped", "due_provisional")
 
 
 def pauses_of(app: Application) -> list[dl.Pause]:
@@ -44,13 +44,17 @@ def deadline_of(app: Application, cal: WorkdayCalendar | None = None) -> dl.Dead
 
 
 def recompute_due(app: Application, cal: WorkdayCalendar | None = None) -> None:
-    """Store ``due_on``, ``due_steps`` and ``clock_stopped`` from the case history (not saved)."""
+    """Store ``due_on``, ``due_steps``, ``clock_stopped`` and ``due_provisional`` from the case history
+    (not saved). A step the applicant must not read (an administrator's instruction) is ``staff_only``;
+    the step saying why a date is an estimate is ``provisional``."""
     steps: list[dict[str, Any]] = []
+    app.due_provisional = False
     try:
         d = deadline_of(app, cal)
     except CalendarDataMissing as exc:
         app.due_on, app.clock_stopped = None, False
-        app.due_steps = [{"text": f"暂无法计算答复期限：{exc}", "date": None}]
+        app.due_steps = [{"text": "暂无法计算答复期限：缺少节假日安排数据", "date": None},
+                         {"text": str(exc), "date": None, "staff_only": True}]
         return
     if d is None:
         app.due_on, app.clock_stopped = None, False
@@ -67,4 +71,7 @@ def recompute_due(app: Application, cal: WorkdayCalendar | None = None) -> None:
         return
     app.due_on = d.due
     app.clock_stopped = d.clock_stopped
+    app.due_provisional = d.provisional
     app.due_steps = [{"text": s.text, "date": s.date.isoformat() if s.date else None} for s in d.steps]
+    if d.provisional:
+        app.due_steps[-1]["provisional"] = list(d.provisional_years)

@@ -10,7 +10,7 @@ from django.db import transaction
 from gongkai.applications import common, workflow
 from gongkai.applications.common import ApplicationError, local_date
 from gongkai.applications.due import DUE_FIELDS, recompute_due
-from gongkai.applications.letters_adapter import issue_case_letter
+from gongkai.applications.letters_adapter import issue_case_letter, period_estimate
 from gongkai.applications.models import Application, EventKind, FeeNotice, FeeStatus, Status
 from gongkai.law import deadlines as dl
 from gongkai.law.fees import FeeMethod, per_application_fee, per_page_fee
@@ -68,7 +68,7 @@ def issue_fee_notice(
                units=units, payment_due=due)
         issue_case_letter(app, "fee_notice", actor=actor, now=now,
                 fee={"method": method, "amount": amount, "lines": notice.lines, "payment_due": due, "units": units},
-                payment_due=due)
+                payment_due=due, **period_estimate(c, today, due))
         common.mail_after_commit(f"政府信息公开申请收费通知：{app.tracking_no}",
                            f"{app.applicant_name}：\n\n您的申请需缴纳信息处理费{amount}元，请于{dl.format_date(due)}前缴纳，"
                            "逾期未缴纳的视为放弃申请。详见网上查询页面的收费通知书。\n", [app.email])

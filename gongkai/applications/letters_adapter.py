@@ -13,6 +13,7 @@ from typing import Any
 
 from gongkai.applications.common import ApplicationError, event, local_date
 from gongkai.applications.models import Application, ApplicationLetter, EventKind
+from gongkai.law.workdays import WorkdayCalendar
 from gongkai.letters.actions import LetterError, issue_letter
 from gongkai.letters.compose import LETTER_KINDS
 from gongkai.letters.models import Letter
@@ -59,6 +60,24 @@ def open_file(row: ApplicationLetter, fmt: str) -> bytes | None:
         return fh.read()
 
 
+def _unpublished(app: Application) -> str:
+    """E.g. "国务院办公厅尚未公布2027年的节假日安排" for a provisional due date, else ""."""
+    years = next((s["provisional"] for s in app.due_steps or [] if s.get("provisional")), None)
+    if not app.due_provisional or not years:
+        return ""
+    return f"国务院办公厅尚未公布{'、'.join(f'{y}年' for y in years)}的节假日安排"
+
+
+def period_estimate(cal: WorkdayCalendar, start: dt.date, due: dt.date) -> dict[str, Any]:
+    """Letter keys for a period notified to someone else (补正, payment, a consultation) whose date rests on
+    estimated working days (see gongkai/applications/arrangement.py: such a date is only ever lengthened)."""
+    years = cal.provisional_years(start, due)
+    if not years:
+        return {}
+    return {"period_provisional": True,
+            "period_provisional_reason": f"国务院办公厅尚未公布{'、'.join(f'{y}年' for y in years)}的节假日安排"}
+
+
 def letter_context(app: Application, **extra: Any) -> dict[str, Any]:
     return {
         "applicant": {"name": app.applicant_name, "address": app.address, "postcode": app.postcode,
@@ -66,6 +85,8 @@ def letter_context(app: Application, **extra: Any) -> dict[str, Any]:
         "application": {"tracking_no": app.tracking_no, "received_on": app.received_on,
                         "submitted_on": local_date(app.submitted_at), "description": app.description},
         "due_date": app.due_on,
+        "due_provisional": app.due_provisional,
+        "provisional_reason": _unpublished(app),
         **extra,
     }
 

@@ -118,6 +118,8 @@ class Application(models.Model):
     due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
     due_steps = models.JSONField("答复期限计算过程", default=list, blank=True)
     clock_stopped = models.BooleanField("暂停计时", default=False)
+    # The due date rests on a year whose holiday notice is not known yet (estimated working days).
+    due_provisional = models.BooleanField("答复期限为预估", default=False)
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="assigned_applications")
     # Decision.
@@ -169,6 +171,18 @@ class Application(models.Model):
         return self.status in OPEN_STATES
 
     @property
+    def provisional_note(self) -> str:
+        """Why the due date is provisional (the flagged step of ``due_steps``), or ""."""
+        if not self.due_provisional:
+            return ""
+        return next((s.get("text", "") for s in self.due_steps or [] if s.get("provisional")), "")
+
+    @property
+    def public_due_steps(self) -> list[dict[str, object]]:
+        """The due-date steps an applicant may read (administrators' instructions left out)."""
+        return [s for s in self.due_steps or [] if not s.get("staff_only")]
+
+    @property
     def applicant_type_label(self) -> str:
         return dict(APPLICANT_TYPE_CHOICES).get(self.applicant_type, self.applicant_type)
 
@@ -210,6 +224,7 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", "申请人撤回"
     LETTER_ISSUED = "letter_issued", "出具文书"
     REMINDED = "reminded", "发送提醒"
+    DUE_RECOMPUTED = "due_recomputed", "按节假日安排重新计算答复期限"
     ATTACHMENT_ADDED = "attachment_added", "上传附件"
 
 

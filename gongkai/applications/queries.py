@@ -3,8 +3,8 @@ figures. The office's inbox and statistics, the supervisor's overview and ``send
 
 "Open" is a state of :data:`gongkai.applications.models.OPEN_STATES` (not answered yet: the reply clock
 matters). "Overdue" is open with the stored reply due date before today. "Due soon" is open and due
-between today and the agency's ``due_soon_workdays`` working days ahead. A case whose clock is stopped
-(no due date: 补正 awaited, calendar missing) is neither.
+between today and the agency's ``due_soon_workdays`` working days ahead. A case without a due date (clock
+stopped by a pause, 补正 awaited, calendar missing) is neither.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def due_soon(agency: Any, today: dt.date, qs: QuerySet[Application] | None = Non
 
 
 def clock_stopped(qs: QuerySet[Application] | None = None) -> QuerySet[Application]:
-    """Open cases without a running reply clock."""
-    return open_cases(qs).filter(due_on__isnull=True)
+    """Open cases whose reply clock is stopped by a pause (consultation, fee)."""
+    return open_cases(qs).filter(clock_stopped=True)
 
 
 def to_remind(agency: Any, today: dt.date, cal: WorkdayCalendar | None = None) -> QuerySet[Application]:

@@ -34,11 +34,15 @@ def remind(*, application: Application, actor: Any, now: dt.datetime) -> bool:
                       .values_list("user__email", flat=True))
         overdue = app.due_on is not None and app.due_on < today
         state = "已超过答复期限" if overdue else "即将到期"
-        common.event(app, EventKind.REMINDED, actor=actor, now=now, to=[t for t in to if t], overdue=overdue)
+        common.event(app, EventKind.REMINDED, actor=actor, now=now, to=[t for t in to if t], overdue=overdue,
+                     provisional=app.due_provisional)
+        due_text = dl.format_date(app.due_on) if app.due_on else ("暂停计时" if app.clock_stopped else "暂无法计算")
+        if app.due_provisional:
+            due_text += f"（预估。{app.provisional_note}）"
         common.mail_after_commit(
             f"【{state}】政府信息公开申请 {app.tracking_no}",
             f"申请 {app.tracking_no}（{app.applicant_name}）{state}，答复期限："
-            f"{dl.format_date(app.due_on) if app.due_on else '暂停计时'}，当前状态：{app.get_status_display()}。\n",
+            f"{due_text}，当前状态：{app.get_status_display()}。\n",
             to,
         )
     return True

@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from gongkai.law.workdays import WorkdayCalendar, default_calendar
+from gongkai.law.holidays import MEASURES
+from gongkai.law.workdays import WorkdayCalendar, default_calendar, provisional_reason
 
 __all__ = [
     "CORRECTION_NOTICE_WD",
@@ -188,6 +189,9 @@ class Deadline:
     ``due`` is ``None`` only when the clock is stopped by an open pause (``clock_stopped``); then
     ``remaining_workdays`` tells how many working days of the period were left when it stopped and
     ``stopped_since`` the day the pause began.
+
+    ``provisional_years`` lists the years whose working days were estimated (no State Council notice
+    known yet, see ``workdays.py``): the date is then *provisional* (预估) and the last step says why.
     """
 
     due: dt.date | None
@@ -195,6 +199,16 @@ class Deadline:
     clock_stopped: bool = False
     remaining_workdays: int | None = None
     stopped_since: dt.date | None = None
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    @property
+    def provisional_reason(self) -> str:
+        """Why the date is provisional (empty when it is not)."""
+        return provisional_reason(self.provisional_years)
 
     @property
     def explanation(self) -> str:
@@ -213,13 +227,22 @@ def _simple(
 ) -> Deadline:
     calendar = cal if cal is not None else default_calendar()
     due = calendar.add_workdays(trigger, n)
-    return Deadline(
-        due=due,
-        steps=[
-            Step(f"{format_date(trigger)}{trigger_label}", trigger_article, trigger),
-            Step(f"自次日起算{n}个工作日{period_label}，届满日为{format_date(due)}", period_article, due, n),
-        ],
-    )
+    steps = [
+        Step(f"{format_date(trigger)}{trigger_label}", trigger_article, trigger),
+        Step(f"自次日起算{n}个工作日{period_label}，届满日为{format_date(due)}", period_article, due, n),
+    ]
+    return _marked(Deadline(due=due, steps=steps), calendar, trigger)
+
+
+def _marked(deadline: Deadline, calendar: WorkdayCalendar, start: dt.date) -> Deadline:
+    """``deadline`` with its provisional years (those between ``start`` and the due date, or the day the
+    clock stopped) and, if any, a last step saying the date is an estimate and why."""
+    end = deadline.due or deadline.stopped_since or start
+    years = calendar.provisional_years(start, end)
+    if not years:
+        return deadline
+    step = Step(f"上述日期为预估：{provisional_reason(years)}", MEASURES, deadline.due)
+    return replace(deadline, steps=[*deadline.steps, step], provisional_years=years)
 
 
 # --------------------------------------------------------------------------- application deadlines
@@ -401,13 +424,14 @@ def reply_due(
                     remaining,
                 )
             )
-            return Deadline(
+            stopped = Deadline(
                 due=None,
                 steps=steps,
                 clock_stopped=True,
                 remaining_workdays=remaining,
                 stopped_since=seg.start,
             )
+            return _marked(stopped, calendar, clock_start)
         k = calendar.workdays_between(seg.start, seg.end)
         paused_wd += k
         cursor = seg.end
@@ -433,7 +457,7 @@ def reply_due(
                 extension_wd,
             )
         )
-    return Deadline(due=due, steps=steps)
+    return _marked(Deadline(due=due, steps=steps), calendar, clock_start)
 
 
 def third_party_reply_due(sent_on: dt.date, cal: WorkdayCalendar | None = None) -> Deadline:

@@ -63,8 +63,11 @@ def allocate_number(*, agency: Any, year: int) -> tuple[int, str]:
 
 def agency_context(agency: Any) -> dict[str, str]:
     fields = ("name", "short_name", "office_name", "address", "postcode", "phone", "fax", "email",
-              "review_organ", "court")
-    return {f: str(getattr(agency, f, "") or "") for f in fields}
+              "review_organ", "court", "kind")
+    data = {f: str(getattr(agency, f, "") or "") for f in fields}
+    parent = getattr(agency, "parent", None)  # the review organ follows from the kind and the parent
+    data["parent_name"] = str(parent.name) if parent is not None else ""
+    return data
 
 
 def jsonable(value: Any) -> Any:

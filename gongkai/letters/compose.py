@@ -15,13 +15,13 @@ from typing import Any
 
 from gongkai.law.categories import (
     OUTCOME_BY_CODE,
-    REMEDIES_TEXT,
-    REMEDY_LITIGATION_MONTHS,
-    REMEDY_REVIEW_DAYS,
     Outcome,
     ReplyType,
     outcomes_of,
 )
+from gongkai.law.deadlines import REPLY_WD
+from gongkai.law.holidays import MEASURES
+from gongkai.law.remedies import remedies
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
@@ -185,13 +185,50 @@ def _outcome_for(kind: str, context: Mapping[str, Any]) -> Outcome | None:
     return outcomes_of(reply_type)[0]
 
 
-def remedies_text(agency: Any, *, decision: str = "本答复") -> str:
-    return REMEDIES_TEXT.format(
-        days=REMEDY_REVIEW_DAYS,
-        months=REMEDY_LITIGATION_MONTHS,
-        review_organ=text(get(agency, "review_organ"), "本机关的上一级行政机关或者本级人民政府"),
-        court=text(get(agency, "court"), "有管辖权的人民法院"),
-    ).replace("本答复", decision)
+def remedies_text(agency: Any, *, decision: str = "本答复", on: dt.date | None = None,
+                  reply_type: str | None = None) -> str:
+    """The remedies paragraph for a decision of ``agency`` dated ``on`` (see gongkai/law/remedies.py): the review
+    organ from the agency's kind and parent (or its own setting), 复议前置 for a refusal since 2024."""
+    parent = get(agency, "parent")
+    parent_name = text(get(parent, "name") if parent is not None and not isinstance(parent, str) else parent, "")
+    return remedies(
+        on=on, reply_type=reply_type, kind=text(get(agency, "kind"), ""), agency_name=text(get(agency, "name"), ""),
+        parent_name=parent_name or text(get(agency, "parent_name"), ""),
+        override=text(get(agency, "review_organ"), ""), court=text(get(agency, "court"), ""), decision=decision,
+    ).text
+
+
+# A date computed from estimated working days (the State Council has not published the year's holiday
+# arrangement yet, see gongkai/law/holidays.py). What a court reviews is whether the organ answered within
+# the statutory period (《条例》第三十三条) and whether what it told the applicant was true. The period is
+# fixed by the statute and does not depend on the notice; the date does. A date stated flatly that later
+# proves wrong is a false statement in an official document: if later than the true end of the period it
+# cannot extend it (the reply is late all the same), and it misleads the applicant about when he may apply
+# for review of the organ's inaction. The period alone is always right but leaves the applicant to count
+# working days, which the organ is there to do. So the letter states the period and its legal basis as the
+# operative words, then the date as a computation under the 办法 expressly subject to the State Council's
+# arrangement ("以……为准"): the binding part cannot be wrong, the date informs, and nothing is blank.
+def provisional_caveat(ctx: Mapping[str, Any]) -> str:
+    """The sentence that follows a provisionally computed date in a letter ("" for a firm date)."""
+    if not get(ctx, "due_provisional", False):
+        return ""
+    reason = text(get(ctx, "provisional_reason"), "").rstrip("。")
+    why = f"（{reason}）" if reason else ""
+    return (
+        f"上述日期系按{MEASURES}规定的法定节假日推算{why}；国务院办公厅公布节假日安排后工作日如有调整，"
+        "以按调整后的工作日计算的期限为准。"
+    )
+
+
+def period_caveat(ctx: Mapping[str, Any]) -> str:
+    """After a date given to the addressee (补正, payment, a consultation's answer) that was computed
+    provisionally: the organ only ever lengthens such a period once the arrangement is published, so the
+    stated date is one the addressee may rely on."""
+    if not get(ctx, "period_provisional", False):
+        return ""
+    reason = text(get(ctx, "period_provisional_reason"), "").rstrip("。")
+    why = f"（{reason}）" if reason else ""
+    return f"上述期限系按{MEASURES}规定的法定节假日推算{why}；节假日安排公布后，期限只会相应延后，不会提前。"
 
 
 def _fee_table(fee: Any) -> tuple[FeeTable, list[str]]:
@@ -256,11 +293,14 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             f"{you}于{date_text(submitted)}{via}提出的政府信息公开申请已收悉，本机关已予登记，"
             f"申请编号：{tracking}。申请获取的政府信息：“{description}”。"
         )
+        due = date_text(get(ctx, "due_date"), "")
         body.append(
             f"根据{REGULATION}第三十一条的规定，本机关收到申请的日期为{received}。根据第三十三条第二款的规定，"
-            f"本机关将自收到申请之日起20个工作日内予以答复（答复期限：{date_text(get(ctx, 'due_date'))}）；"
+            f"本机关将自收到申请之日起{REPLY_WD}个工作日内予以答复"
+            + (f"（答复期限：{due}）" if due else "") + "；"
             "需要延长答复期限的，将另行书面告知，延长的期限最长不超过20个工作日。"
             "征求第三方和其他机关意见所需时间不计算在答复期限内。"
+            + (provisional_caveat(ctx) if due else "")
         )
         if get(ctx, "tracking_hint", True):
             body.append("您可以凭申请编号和查询码在政府信息公开平台查询办理进度、下载答复文书。")
@@ -275,16 +315,21 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         body.append(
             f"请于{date_text(get(ctx, 'correction_due'))}前提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。"
             "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+            + period_caveat(ctx)
         )
     elif kind == "extension":
         basis = f"{REGULATION}第三十三条第二款"
         reason = text(get(ctx, "extension_reason"), "所申请政府信息涉及内容较多，需要进一步查找、核实")
         wd = text(get(ctx, "extension_wd"), "20")
         body.append(f"{request_ref}，申请获取：“{description}”。")
+        new_due = date_text(get(ctx, "new_due"), "")
+        original = as_date(get(ctx, "original_due"))
         body.append(
             f"因{reason}，本机关不能在法定期限内作出答复。根据{basis}的规定，经本机关政府信息公开工作机构负责人同意，"
-            f"答复期限延长{wd}个工作日，本机关将于{date_text(get(ctx, 'new_due'))}前作出答复"
-            f"（原答复期限：{date_text(get(ctx, 'original_due'))}）。"
+            f"答复期限延长{wd}个工作日"
+            + (f"（原答复期限：{date_text(original)}）" if original else "")
+            + (f"，本机关将于{new_due}前作出答复。" if new_due else "，本机关将在延长后的答复期限内作出答复。")
+            + (provisional_caveat(ctx) if new_due else "")
         )
     elif kind == "third_party":
         basis = f"{REGULATION}第三十二条"
@@ -294,6 +339,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             f"经审查，本机关认为公开该政府信息可能损害{you}的合法权益。根据{basis}的规定，现书面征求{you}的意见。"
             f"请于{date_text(get(ctx, 'third_party_due'))}前（自收到本函之日起15个工作日内）提出书面意见，"
             "明确是否同意公开；不同意公开的，请说明理由。"
+            + period_caveat(ctx)
         )
         body.append(
             "逾期未提出意见的，由本机关依照条例的规定决定是否公开。第三方不同意公开且有合理理由的，本机关不予公开；"
@@ -319,6 +365,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             f"该政府信息由本机关与贵机关共同制作。根据{basis}的规定，现征求贵机关意见，请于"
             f"{date_text(get(ctx, 'other_organ_due'))}前（自收到本函之日起15个工作日内）提出书面意见。"
             "逾期未提出意见的，视为同意公开。"
+            + period_caveat(ctx)
         )
     elif kind == "fee_notice":
         fee = get(ctx, "fee", {})
@@ -338,6 +385,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             f"请于{date_text(get(fee, 'payment_due', get(ctx, 'payment_due')))}前（自收到本通知之日起20个工作日内）"
             f"缴纳上述费用，缴费方式：{pay_way}。本机关收到费用后向您提供政府信息。"
             "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
+            + period_caveat(ctx)
         )
     else:
         assert outcome is not None
@@ -379,7 +427,11 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             raise ValueError(f"答复书没有“{rt.label}”的措辞")
     body.extend(answer)
 
-    remedies = remedies_text(agency, decision=decision_word) if kind in DECISION_KINDS else None
+    remedies_par = (
+        remedies_text(agency, decision=decision_word, on=as_date(get(ctx, "date")),
+                      reply_type=outcome.reply_type.value if outcome else None)
+        if kind in DECISION_KINDS else None
+    )
     closing = _CLOSING.get(kind, "特此答复。" if kind in DECISION_KINDS else "特此告知。")
     office = text(get(agency, "office_name"), agency_name)
     note_bits = [f"联系单位：{office}"]
@@ -398,7 +450,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         addressee=addressee,
         body=body,
         basis=basis,
-        remedies=remedies,
+        remedies=remedies_par,
         closing=closing,
         date=date_text(get(ctx, "date")),
         note=note,
@@ -426,7 +478,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         "答复类型": outcome.reply_type.label if outcome else "",
         "答复理由": outcome.label if outcome else "",
         "法律依据": basis,
-        "救济途径": remedies or "",
+        "救济途径": remedies_par or "",
         "答复期限": date_text(get(ctx, "due_date"), ""),
         "补正期限": date_text(get(ctx, "correction_due"), ""),
         "延长天数": text(get(ctx, "extension_wd"), ""),

@@ -19,4 +19,5 @@ urlpatterns = [
     path("supervision/", include("gongkai.office.urls_supervision")),
     path("access-log/", include("gongkai.office.urls_accesslog")),
     path("redaction/", include("gongkai.office.urls_redaction")),
+    path("calendar/", include("gongkai.office.urls_calendar")),
 ]

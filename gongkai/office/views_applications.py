@@ -49,7 +49,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     now = timezone.now()
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+        ids = [int(i) for i in request.POST.getlist("ids") if i.isascii() and i.isdigit() and len(i) < 19]
         chosen = list(_cases(request).filter(agency=agency, pk__in=ids))
         op = request.POST.get("bulk")
         if not chosen:

@@ -8,7 +8,7 @@ import pytest
 
 from gongkai.agencies.calendar import get_calendar
 from gongkai.agencies.models import CalendarYear, WorkdayOverride
-from gongkai.law.workdays import CalendarDataMissing
+from gongkai.law.workdays import CalendarDataMissing, WorkdayCalendar
 
 
 def test_override_table_makes_a_regional_holiday(db) -> None:
@@ -19,14 +19,19 @@ def test_override_table_makes_a_regional_holiday(db) -> None:
     assert get_calendar().add_workdays(dt.date(2026, 3, 2), 1) == dt.date(2026, 3, 4)
 
 
-def test_next_year_needs_the_notice_entered(db) -> None:
-    with pytest.raises(CalendarDataMissing) as e:
-        get_calendar().add_workdays(dt.date(2026, 12, 10), 20)
+def test_next_year_is_estimated_until_the_notice_is_entered(db) -> None:
+    with pytest.raises(CalendarDataMissing) as e:  # the law's own calendar never guesses
+        WorkdayCalendar().add_workdays(dt.date(2026, 12, 10), 20)
     assert "2027" in str(e.value)
+    cal = get_calendar()  # the running system's estimates, and says so
+    assert cal.add_workdays(dt.date(2026, 12, 10), 20) == dt.date(2027, 1, 8)
+    assert cal.provisional_years(dt.date(2026, 12, 10), dt.date(2027, 1, 8)) == (2027,)
     CalendarYear.objects.create(year=2027, source="国务院办公厅关于2027年部分节假日安排的通知")
     WorkdayOverride.objects.create(date=dt.date(2027, 1, 1), is_workday=False, note="元旦")
-    due = get_calendar().add_workdays(dt.date(2026, 12, 10), 20)
-    assert due.year == 2027
+    WorkdayOverride.objects.create(date=dt.date(2027, 1, 4), is_workday=False, note="元旦调休")
+    cal = get_calendar()
+    assert cal.add_workdays(dt.date(2026, 12, 10), 20) == dt.date(2027, 1, 11)
+    assert not cal.is_provisional(2027) and cal.day_off_reason(dt.date(2027, 1, 4)) == "元旦调休"
 
 
 def test_demo_loader_is_idempotent(db) -> None:

@@ -46,6 +46,7 @@ NOTICE_ARTICLE = {
 }
 REMEDY_REVIEW = "60日内向上海市宝山区人民政府申请行政复议"
 REMEDY_COURT = "6个月内向上海铁路运输法院提起行政诉讼"
+REMEDY_AFTER_REVIEW = "对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向上海铁路运输法院提起行政诉讼"
 
 
 def full_context(**extra: object) -> dict:
@@ -115,7 +116,9 @@ def test_docx_and_pdf_for_every_kind_and_outcome(kind: str, code: str) -> None:
         assert "宝规资信〔2026〕第12号" in t
         assert article in t
         assert "2026年11月27日" in t  # GB/T 9704-2012: Arabic numerals
-        if kind in DECISION_KINDS:
+        if kind == "reply_withheld":  # since 2024 a refusal goes to review first (行政复议法 Art. 23)
+            assert REMEDY_REVIEW in t and REMEDY_AFTER_REVIEW in t and REMEDY_COURT not in t
+        elif kind in DECISION_KINDS:
             assert REMEDY_REVIEW in t and REMEDY_COURT in t
         else:
             assert "行政复议" not in t

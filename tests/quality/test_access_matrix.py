@@ -163,6 +163,10 @@ def rdoc(state: str) -> Callable[[Any], dict[str, Any]]:
     return lambda w: {"pk": w.rdocs[state].pk}
 
 
+NOTICE_2027 = ("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
+               "二、春节：2月5日（周五）至12日（周五）放假调休，共8天。2月20日（周六）上班。\n国务院办公厅\n2026年11月10日")
+
+
 def tracking(w: Any) -> dict[str, Any]:
     return {"tracking_no": w.app.tracking_no}
 
@@ -178,6 +182,15 @@ TABLE: dict[str, list[Case]] = {
              hidden=planning_secrets, hidden_from=OTHER),
         Case(none, row(public=LOGIN, home=NF, other=NF, sup=NF, root=NF, head=OK, admin=OK), query=on_planning,
              label="?agency=planning"),
+    ],
+    # the State Council's holiday arrangement: administrators (of any agency: the calendar is national)
+    "office:calendar": [
+        Case(none, row(public=LOGIN, home=NF, other=NF, sup=NF, root=NF, admin=OK, t_admin=OK),
+             post=row(public=LOGIN, home=NF, other=NF, sup=NF, root=NF, admin=BAD, t_admin=BAD)),
+        valid(none, lambda w: {"text": NOTICE_2027},
+              row(public=LOGIN, home=NF, other=NF, sup=NF, root=NF, admin=OK, t_admin=OK)),
+        valid(none, lambda w: {"text": NOTICE_2027, "confirm": "1"},
+              row(public=LOGIN, home=NF, other=NF, sup=NF, root=NF, admin=MOVED, t_admin=MOVED)),
     ],
     "office:switch_agency": [Case(planning, row(public=LOGIN, home=MOVED, other=NF, sup=MOVED, root=NF))],
     # -- office: applications (依申请公开)

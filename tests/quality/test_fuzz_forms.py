@@ -475,7 +475,8 @@ def test_login_form(cast: Any, username: Any, password: Any, nxt: Any, path: str
 def _zip(entries: list[tuple[str, bytes]]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in {name or "x": data for name, data in entries}.items():  # zipfile warns of duplicates
+        # zipfile warns of duplicate names and cuts a name at NUL (an empty name breaks writestr)
+        for name, data in {name.split("\x00")[0] or "x": data for name, data in entries}.items():
             z.writestr(name, data)
     return buf.getvalue()
 
