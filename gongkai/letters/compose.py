@@ -19,7 +19,7 @@ from gongkai.law.categories import (
     ReplyType,
     outcomes_of,
 )
-from gongkai.law.deadlines import REPLY_WD
+from gongkai.law.deadlines import MAX_EXTENSION_WD, OTHER_ORGAN_WD, PAYMENT_WD, REPLY_WD, THIRD_PARTY_WD
 from gongkai.law.holidays import MEASURES
 from gongkai.law.remedies import remedies
 
@@ -298,7 +298,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             f"根据{REGULATION}第三十一条的规定，本机关收到申请的日期为{received}。根据第三十三条第二款的规定，"
             f"本机关将自收到申请之日起{REPLY_WD}个工作日内予以答复"
             + (f"（答复期限：{due}）" if due else "") + "；"
-            "需要延长答复期限的，将另行书面告知，延长的期限最长不超过20个工作日。"
+            f"需要延长答复期限的，将另行书面告知，延长的期限最长不超过{MAX_EXTENSION_WD}个工作日。"
             "征求第三方和其他机关意见所需时间不计算在答复期限内。"
             + (provisional_caveat(ctx) if due else "")
         )
@@ -337,7 +337,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         body.append(f"{request_ref_3p}。")
         body.append(
             f"经审查，本机关认为公开该政府信息可能损害{you}的合法权益。根据{basis}的规定，现书面征求{you}的意见。"
-            f"请于{date_text(get(ctx, 'third_party_due'))}前（自收到本函之日起15个工作日内）提出书面意见，"
+            f"请于{date_text(get(ctx, 'third_party_due'))}前（自收到本函之日起{THIRD_PARTY_WD}个工作日内）提出书面意见，"
             "明确是否同意公开；不同意公开的，请说明理由。"
             + period_caveat(ctx)
         )
@@ -363,7 +363,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         body.append(f"{request_ref_3p}。")
         body.append(
             f"该政府信息由本机关与贵机关共同制作。根据{basis}的规定，现征求贵机关意见，请于"
-            f"{date_text(get(ctx, 'other_organ_due'))}前（自收到本函之日起15个工作日内）提出书面意见。"
+            f"{date_text(get(ctx, 'other_organ_due'))}前（自收到本函之日起{OTHER_ORGAN_WD}个工作日内）提出书面意见。"
             "逾期未提出意见的，视为同意公开。"
             + period_caveat(ctx)
         )
@@ -382,7 +382,7 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
         body.append(table)
         pay_way = text(get(fee, "payment_method"), "请与本机关政府信息公开工作机构联系")
         body.append(
-            f"请于{date_text(get(fee, 'payment_due', get(ctx, 'payment_due')))}前（自收到本通知之日起20个工作日内）"
+            f"请于{date_text(get(fee, 'payment_due', get(ctx, 'payment_due')))}前（自收到本通知之日起{PAYMENT_WD}个工作日内）"
             f"缴纳上述费用，缴费方式：{pay_way}。本机关收到费用后向您提供政府信息。"
             "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
             + period_caveat(ctx)
