@@ -16,7 +16,7 @@ from gongkai.applications.models import Application, EventKind, Status
 from gongkai.law import deadlines as dl
 from gongkai.law.workdays import WorkdayCalendar
 
-DEFAULT_CORRECTION_WD = 15
+DEFAULT_CORRECTION_WD = dl.CORRECTION_PERIOD_WD
 
 
 def request_correction(
@@ -29,8 +29,9 @@ def request_correction(
     today = local_date(now)
     if not items.strip():
         raise ApplicationError("请写明需要补正的事项和具体要求（《条例》第三十条）。", "items")
-    if not 1 <= period_wd <= 60:
-        raise ApplicationError("补正期限应为1至60个工作日。", "period_wd")
+    low, high = dl.CORRECTION_PERIOD_RANGE
+    if not low <= period_wd <= high:
+        raise ApplicationError(f"补正期限应为{low}至{high}个工作日。", "period_wd")
     with transaction.atomic():
         app = common.lock(application)
         workflow.check(app, "request_correction")
@@ -43,7 +44,7 @@ def request_correction(
                 f"本申请于{dl.format_date(app.received_on)}收到，告知期限已于{dl.format_date(last)}届满。"
             )
         app.correction_requested_on = today
-        app.correction_due = c.add_workdays(today, period_wd)
+        app.correction_due = dl.correction_period_due(today, period_wd, c).due
         app.correction_items = items.strip()
         workflow.move(app, "request_correction", Status.CORRECTION_REQUESTED)
         recompute_due(app, c)

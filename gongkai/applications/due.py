@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from gongkai.applications import common
 from gongkai.applications.models import Application, FeeStatus
 from gongkai.law import deadlines as dl
@@ -47,7 +45,6 @@ def recompute_due(app: Application, cal: WorkdayCalendar | None = None) -> None:
     """Store ``due_on``, ``due_steps``, ``clock_stopped`` and ``due_provisional`` from the case history
     (not saved). A step the applicant must not read (an administrator's instruction) is ``staff_only``;
     the step saying why a date is an estimate is ``provisional``."""
-    steps: list[dict[str, Any]] = []
     app.due_provisional = False
     try:
         d = deadline_of(app, cal)
@@ -58,16 +55,9 @@ def recompute_due(app: Application, cal: WorkdayCalendar | None = None) -> None:
         return
     if d is None:
         app.due_on, app.clock_stopped = None, False
-        if app.received_on is None:
-            steps.append({"text": "尚未确认收到申请，答复期限自收到申请之日起计算（《条例》第三十一条）", "date": None})
-        else:
-            steps.append({"text": f"{dl.format_date(app.received_on)}收到申请（《条例》第三十一条）",
-                          "date": app.received_on.isoformat()})
-            due = app.correction_due.isoformat() if app.correction_due else None
-            steps.append({"text": "已告知补正，答复期限自收到补正后的申请之日起重新计算（《条例》第三十条）"
-                          + (f"；补正期限至{dl.format_date(app.correction_due)}" if app.correction_due else ""),
-                          "date": due})
-        app.due_steps = steps
+        waiting = (dl.awaiting_receipt() if app.received_on is None
+                   else dl.awaiting_correction(app.received_on, app.correction_due))
+        app.due_steps = [{"text": s.text, "date": s.date.isoformat() if s.date else None} for s in waiting.steps]
         return
     app.due_on = d.due
     app.clock_stopped = d.clock_stopped

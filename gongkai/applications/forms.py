@@ -21,7 +21,7 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.law.categories import APPLICANT_TYPES, OUTCOMES, ReplyType
-from gongkai.law.deadlines import MAX_EXTENSION_WD
+from gongkai.law.deadlines import CORRECTION_PERIOD_RANGE, CORRECTION_PERIOD_WD, MAX_EXTENSION_WD
 from gongkai.law.fees import FEE_METHOD_CHOICES
 
 REQUIRED = {"required": "此项为必填项。", "invalid": "格式不正确。", "invalid_choice": "请从列表中选择。"}
@@ -208,8 +208,10 @@ class ConfirmReceiptForm(forms.Form):
 
 class RequestCorrectionForm(forms.Form):
     items = forms.CharField(label="需补正的事项（一次性告知）", widget=forms.Textarea, error_messages=REQUIRED)
-    period_wd = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, initial=15,
-                                   error_messages={**REQUIRED, "min_value": "至少1个工作日。", "max_value": "最多60个工作日。"})
+    period_wd = forms.IntegerField(
+        label="补正期限（工作日）", min_value=CORRECTION_PERIOD_RANGE[0], max_value=CORRECTION_PERIOD_RANGE[1],
+        initial=CORRECTION_PERIOD_WD, error_messages={**REQUIRED, "min_value": f"至少{CORRECTION_PERIOD_RANGE[0]}个工作日。",
+                                                      "max_value": f"最多{CORRECTION_PERIOD_RANGE[1]}个工作日。"})
 
 
 class StaffCorrectionForm(forms.Form):

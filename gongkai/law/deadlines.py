@@ -55,7 +55,10 @@ __all__ = [
     "Pause",
     "PauseKind",
     "Step",
+    "awaiting_correction",
+    "awaiting_receipt",
     "correction_notice_due",
+    "correction_period_due",
     "format_date",
     "is_late_publication",
     "other_organ_reply_due",
@@ -73,6 +76,10 @@ THIRD_PARTY_WD = 15  # Art. 32
 OTHER_ORGAN_WD = 15  # Art. 34
 PAYMENT_WD = 20  # 国办函〔2020〕109号
 PUBLICATION_WD = 20  # Art. 26
+# Art. 30 asks for "合理的补正期限" without a number: the period the clerk gives unless another is chosen,
+# and the range accepted.
+CORRECTION_PERIOD_WD = 15
+CORRECTION_PERIOD_RANGE = (1, 60)
 
 ART_26 = "《条例》第二十六条"
 ART_30 = "《条例》第三十条"
@@ -259,6 +266,26 @@ def correction_notice_due(received_on: dt.date, cal: WorkdayCalendar | None = No
         ART_30,
         cal,
     )
+
+
+def correction_period_due(notice_on: dt.date, period_wd: int = CORRECTION_PERIOD_WD,
+                          cal: WorkdayCalendar | None = None) -> Deadline:
+    """Last day for the applicant to submit the corrected application: notice + ``period_wd`` working days."""
+    return _simple(notice_on, period_wd, "告知补正", ART_30, "内提交补正后的申请", ART_30, cal)
+
+
+def awaiting_receipt() -> Deadline:
+    """No reply clock yet: the receipt of an application is not confirmed (Art. 31)."""
+    return Deadline(due=None, steps=[Step("尚未确认收到申请，答复期限自收到申请之日起计算", ART_31)])
+
+
+def awaiting_correction(received_on: dt.date, correction_due: dt.date | None) -> Deadline:
+    """No reply clock while the corrected application is awaited: it starts again on its receipt (Art. 30)."""
+    until = f"；补正期限至{format_date(correction_due)}" if correction_due else ""
+    return Deadline(due=None, steps=[
+        Step(f"{format_date(received_on)}收到申请", ART_31, received_on),
+        Step(f"已告知补正，答复期限自收到补正后的申请之日起重新计算{until}", ART_30, correction_due),
+    ])
 
 
 class PauseKind(StrEnum):
