@@ -6,6 +6,19 @@ from gongkai.agencies.lockout import LockoutAdminAuthenticationForm
 from gongkai.agencies.models import Agency, CalendarYear, LoginFailure, Membership, WorkdayOverride
 
 
+class ReadOnly(admin.ModelAdmin):
+    """An admin that only shows: registers change through their actions (and events), never in the admin."""
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1

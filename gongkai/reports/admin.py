@@ -4,18 +4,8 @@ from typing import Any
 
 from django.contrib import admin
 
+from gongkai.agencies.admin import ReadOnly
 from gongkai.reports.models import AnnualReport, ReportEvent, WorkLogEntry
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 class ReportEventInline(admin.TabularInline):
