@@ -16,6 +16,7 @@ from gongkai.applications import actions, forms, throttle
 from gongkai.applications.letters_adapter import open_file
 from gongkai.applications.models import Application, FeeStatus, Status
 from gongkai.portal.views import post_only
+from gongkai.redaction.actions import released_for_applicant
 
 SESSION_KEY = "tracked_applications"
 
@@ -103,6 +104,7 @@ def _case_context(app: Application, **extra: Any) -> dict[str, Any]:
     return {
         "app": app,
         "letters": app.letters.filter(for_applicant=True),
+        "released": released_for_applicant(app),  # 区分处理: the redacted files, once the reply is issued
         "fee": fee,
         "fees": app.fee_notices.all(),
         "can_correct": app.status == Status.CORRECTION_REQUESTED,
