@@ -172,14 +172,25 @@ def fill_template(truth: dict, out: Path) -> None:
     d.save(str(out))
 
 
-def template_findings(truth: dict) -> list[dict]:
-    """What the filled template really breaks besides its source's tables: its prose is left out
-    (（本节文字从略。）), so a report that sent fee notices says nothing of fees in 第六部分."""
+def template_findings(truth: dict, why: str = "the filled template's prose is left out") -> list[dict]:
+    """What a derived file really breaks besides its source's tables when its prose is missing (the filled
+    template's （本节文字从略。）, or a scan of the table pages only): a report that sent fee notices then
+    says nothing of fees in 第六部分."""
     fee_notices = (truth["tables"].get("t3", {}).get("r3_6_2") or [0])[-1]
     if fee_notices:
-        return [{"rule": "FEES_IN_SECTION6", "where": "第六部分 (derived: prose left out)",
-                 "detail": f"表三（六）2 总计 {fee_notices}, the filled template's 第六部分 has no text"}]
+        return [{"rule": "FEES_IN_SECTION6", "where": f"第六部分 (derived: {why})",
+                 "detail": f"表三（六）2 总计 {fee_notices}, and the derived file has no 第六部分 text"}]
     return []
+
+
+def page_count(pdf: Path) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
 
 
 def soffice(src: Path, fmt: str, outdir: Path) -> Path:
@@ -344,7 +355,12 @@ def make(out: Out, kinds: set[str], fill: list[str], inner: list[str], scans: li
             seed = int(hashlib.sha256(did.encode()).hexdigest(), 16) % 2**32
             pages = scan(pdf, p, dpi, deg, seed)
             chain = f"{'real PDF' if which == 'real' else 'template filled -> LibreOffice PDF'} -> pdftoppm -r {dpi} -> Pillow rotate {deg:+.1f}° + noise -> JPEG image PDF"
-            known = [] if which == "real" else template_findings(truth)
+            if which != "real":
+                known = template_findings(truth)
+            elif len(pages) < page_count(pdf):
+                known = template_findings(truth, "only the table pages are scanned")
+            else:
+                known = []
             out.add(did, p, rid, "image-pdf", chain, truth, known, dpi=dpi, degrees=deg, pages=",".join(map(str, pages)))
     if "md" in kinds:
         for rid, which, tool in md:

@@ -425,6 +425,9 @@ def digit_like(text: str) -> str:
         return "0"  # a lone round glyph in a cell
     if re.fullmatch(r"[0-9oODlI|]+", text):
         return text.translate(_DIGIT_LOOKALIKES)
+    m = re.fullmatch(r"[.,·'`。、]*(\d+(?:[.,]\d+)*)[.,·'`。、]+|[.,·'`。、]+(\d+(?:[.,]\d+)*)", text)
+    if m:
+        return m.group(1) or m.group(2)  # a speck of noise beside a number read as a point
     return text
 
 
