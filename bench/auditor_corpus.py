@@ -162,7 +162,7 @@ def main() -> None:
             res = audit_bytes(data, e.source.name)
             s = score(res, e.truth)
             sec = timed(lambda data=data, name=e.source.name: audit_bytes(data, name), args.seconds)
-            floor = timed(lambda data=data: pdf_text_seconds(data), args.seconds) if data[:4] == b"%PDF" and res.extraction and res.extraction.format == "pdf" else None
+            floor = timed(lambda data=data: pdf_text_seconds(data), args.seconds) if e.kind == "pdf" and res.extraction else None
             pages = 0
             if res.extraction is not None and e.kind == "image-pdf":
                 pages = _pages(data)
