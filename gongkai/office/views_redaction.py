@@ -22,7 +22,7 @@ from django.utils import timezone
 from gongkai.agencies import accesslog
 from gongkai.agencies.access import can_act, get_for_staff, staff_required
 from gongkai.applications.models import Application
-from gongkai.law.redaction import GROUNDS
+from gongkai.law.redaction import GROUNDS, ground
 from gongkai.portal.views import post_only, posted_text
 from gongkai.redaction import actions, engine
 from gongkai.redaction.actions import REVIEW_ROLES, RedactionActionError
@@ -155,6 +155,26 @@ def propose_partial(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("office:app_case", pk=app.pk)
 
 
+def _overlay(doc: ReleaseDocument, marks: list[Mark]) -> list[dict[str, Any]]:
+    """What the page script draws over the rendered pages: every box, and the rectangles of every text mark."""
+    out: list[dict[str, Any]] = []
+    texts = [m for m in marks if not m.box]
+    rects: list[list[tuple[int, tuple[float, ...]]]] = []
+    if texts:
+        try:
+            rects = engine.text_rects(actions.working_pdf(doc), [(m.text, m.page) for m in texts])
+        except (engine.RedactionError, OSError):
+            rects = [[] for _ in texts]
+    found = dict(zip((m.pk for m in texts), rects))
+    for m in marks:
+        label = ground(m.reason).mark
+        if m.box:
+            out.append({"id": m.pk, "page": m.page, "box": m.box, "mark": label})
+        for page, box in found.get(m.pk, []):
+            out.append({"id": m.pk, "page": page, "box": box, "mark": label})
+    return out
+
+
 def _document_context(request: HttpRequest, doc: ReleaseDocument, **forms_: Any) -> dict[str, Any]:
     acting = can_act(request.user, doc.agency)
     marks = list(doc.marks.select_related("created_by"))
@@ -163,10 +183,7 @@ def _document_context(request: HttpRequest, doc: ReleaseDocument, **forms_: Any)
         "suggestions": list(doc.suggestions.all()),
         "pending": sum(1 for s in doc.suggestions.all() if s.status == SuggestionStatus.PENDING),
         "pages": [(n, w, h) for n, (w, h) in enumerate(doc.page_sizes, 1)],
-        "marks_json": [
-            {"id": m.pk, "page": m.page, "box": m.box, "mark": m.get_reason_display().split(" ")[0]}
-            for m in marks if m.box
-        ],
+        "marks_json": _overlay(doc, marks),
         "can_mark": acting and doc.editable,
         "can_review": doc.status == DocumentStatus.SUBMITTED and can_act(request.user, doc.agency, REVIEW_ROLES),
         "box_form": forms_.get("box_form") or BoxForm(initial={"reason": REASON}),
