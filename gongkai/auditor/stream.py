@@ -168,7 +168,7 @@ def flatten(doc: Document) -> Stream:
 # Values between labels
 # ---------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|万)?|(?<![\d\w/／—\-–])(?:[/／]|[—\-–]{1,2})(?![\d\w/／—\-–])|(?<![\w])无(?![\w])")
+_TOKEN = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|万)?|(?<![\d\w/／—\-–])(?:[/／]|[—\-–]{1,2})(?![\d\w/／—\-–])|(?:(?<=[\s|])|^)无(?=[\s|]|$)")
 
 
 _YEAR_WORD = re.compile(r"(?:19|20)\d{2}(?=[ \t]*年)")
@@ -463,9 +463,16 @@ def t3_in_order(s: Stream, hits: list[RowHit], rows: list[str]) -> dict[str, tup
     out: dict[str, tuple[Any, ...]] = {}
     for i, rid in enumerate(rows):
         vals = tuple(_value(t) for t in toks[7 * i: 7 * i + 7])
-        if any(v is None for v in vals) or sum(vals[:6]) != vals[6]:
+        if any(v is None for v in vals):
             return None
-        out[rid] = vals
+        if sum(vals[:6]) == vals[6]:
+            out[rid] = vals
+        elif vals[0] == sum(vals[1:]):
+            # the row's 总计 printed before its parts (a converter moved the cell up a line): the arithmetic
+            # says which number is the total
+            out[rid] = (*vals[1:], vals[0])
+        else:
+            return None
     return out
 
 

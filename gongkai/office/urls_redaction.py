@@ -7,6 +7,7 @@ from gongkai.office import views_redaction as v
 app_name = "redaction"
 urlpatterns = [
     path("case/<int:pk>/", v.case_documents, name="case"),
+    path("case/<int:pk>/propose/", v.propose_partial, name="propose"),
     path("<int:pk>/", v.document, name="document"),
     path("<int:pk>/page/<int:page>.png", v.page_image, name="page"),
     path("<int:pk>/mark/", v.add_mark, name="mark"),

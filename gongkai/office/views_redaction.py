@@ -22,7 +22,7 @@ from django.utils import timezone
 from gongkai.agencies import accesslog
 from gongkai.agencies.access import can_act, get_for_staff, staff_required
 from gongkai.applications.models import Application
-from gongkai.law.redaction import GROUNDS
+from gongkai.law.redaction import GROUNDS, ground
 from gongkai.redaction import actions, engine
 from gongkai.redaction.actions import REVIEW_ROLES, RedactionActionError
 from gongkai.redaction.models import (
@@ -115,11 +115,64 @@ def case_documents(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     return redirect("office:redaction:document", pk=doc.pk)
         status = 400
+    return _case_page(request, app, form=form, status=status)
+
+
+def _case_page(request: HttpRequest, app: Application, *, form: UploadForm | None = None, error: str = "",
+               status: int = 200) -> HttpResponse:
+    from gongkai.law.categories import OUTCOME_BY_CODE, ReplyType
+
     docs = ReleaseDocument.objects.filter(application=app).prefetch_related("marks")
+    withheld = actions.withheld_by_reason(app)
+    proposed = OUTCOME_BY_CODE.get(app.proposed_outcome or "")
     return render(request, "office/redaction/case.html", {
-        "agency": app.agency, "app": app, "docs": docs, "form": form, "can_act": acting,
-        "withheld": actions.withheld_by_reason(app),
+        "agency": app.agency, "app": app, "docs": docs, "form": form or UploadForm(),
+        "can_act": can_act(request.user, app.agency), "withheld": withheld, "error": error,
+        "outcome_mismatch": bool(withheld) and proposed is not None and proposed.reply_type != ReplyType.PARTIAL,
     }, status=status)
+
+
+@staff_required
+@post_only
+def propose_partial(request: HttpRequest, pk: int) -> HttpResponse:
+    """Propose the 部分公开 reply with "不予公开的内容及理由" composed from the approved marks (the
+    applications' own action; the decision chain follows as for any proposal)."""
+    from gongkai.applications import actions as applications
+    from gongkai.applications.actions import ApplicationError
+
+    app = _case(request, pk)
+    if not can_act(request.user, app.agency):
+        raise Http404("未找到")
+    detail, reason = actions.withheld_text(app)
+    if not detail:
+        return _case_page(request, app, error="还没有审核通过的遮盖标注。", status=400)
+    try:
+        applications.propose_decision(application=app, outcome="A37_partial", withheld_detail=detail,
+                                      withheld_reason=reason, actor=request.user, now=timezone.now())
+    except ApplicationError as e:
+        return _case_page(request, app, error=str(e), status=400)
+    messages.success(request, "已按遮盖标注拟定部分公开的答复意见，请按审批流程审批。")
+    return redirect("office:app_case", pk=app.pk)
+
+
+def _overlay(doc: ReleaseDocument, marks: list[Mark]) -> list[dict[str, Any]]:
+    """What the page script draws over the rendered pages: every box, and the rectangles of every text mark."""
+    out: list[dict[str, Any]] = []
+    texts = [m for m in marks if not m.box]
+    rects: list[list[tuple[int, tuple[float, ...]]]] = []
+    if texts:
+        try:
+            rects = engine.text_rects(actions.working_pdf(doc), [(m.text, m.page) for m in texts])
+        except (engine.RedactionError, OSError):
+            rects = [[] for _ in texts]
+    found = dict(zip((m.pk for m in texts), rects))
+    for m in marks:
+        label = ground(m.reason).mark
+        if m.box:
+            out.append({"id": m.pk, "page": m.page, "box": m.box, "mark": label})
+        for page, box in found.get(m.pk, []):
+            out.append({"id": m.pk, "page": page, "box": box, "mark": label})
+    return out
 
 
 def _document_context(request: HttpRequest, doc: ReleaseDocument, **forms_: Any) -> dict[str, Any]:
@@ -130,10 +183,7 @@ def _document_context(request: HttpRequest, doc: ReleaseDocument, **forms_: Any)
         "suggestions": list(doc.suggestions.all()),
         "pending": sum(1 for s in doc.suggestions.all() if s.status == SuggestionStatus.PENDING),
         "pages": [(n, w, h) for n, (w, h) in enumerate(doc.page_sizes, 1)],
-        "marks_json": [
-            {"id": m.pk, "page": m.page, "box": m.box, "mark": m.get_reason_display().split(" ")[0]}
-            for m in marks if m.box
-        ],
+        "marks_json": _overlay(doc, marks),
         "can_mark": acting and doc.editable,
         "can_review": doc.status == DocumentStatus.SUBMITTED and can_act(request.user, doc.agency, REVIEW_ROLES),
         "box_form": forms_.get("box_form") or BoxForm(initial={"reason": REASON}),

@@ -14,6 +14,7 @@ from gongkai.agencies.client import client_address
 from gongkai.agencies.models import Agency
 from gongkai.applications import actions, forms, throttle, workflow
 from gongkai.applications.models import Application, FeeStatus
+from gongkai.redaction.actions import released_for_applicant
 from gongkai.web import letter_response, post_only, to_form
 
 SESSION_KEY = "tracked_applications"
@@ -97,6 +98,7 @@ def _case_context(app: Application, **extra: Any) -> dict[str, Any]:
     return {
         "app": app,
         "letters": app.letters.filter(for_applicant=True),
+        "released": released_for_applicant(app),  # 区分处理: the redacted files, once the reply is issued
         "fee": fee,
         "fees": app.fee_notices.all(),
         "can_correct": workflow.applicant_may(app, "submit_correction"),

@@ -21,7 +21,7 @@ from django.db import transaction
 from gongkai.agencies.access import can_act
 from gongkai.agencies.models import Role
 from gongkai.errors import Refused
-from gongkai.law.redaction import GROUND_BY_CODE, ground
+from gongkai.law.redaction import GROUND_BY_CODE, GROUNDS, ground
 from gongkai.redaction import engine
 from gongkai.redaction.models import (
     EDITABLE,
@@ -108,7 +108,7 @@ def add_document(
     if application.concluded_on is not None:
         raise RedactionActionError("该申请已办结，不能再添加拟公开文件。", "file")
     doc = ReleaseDocument(
-        agency_id=application.agency_id, application=application, title=(title or name)[:200],
+        agency_id=application.agency_id, application=application, title=(title or PurePath(name).stem or name)[:200],
         original_name=name, pages=len(sizes), page_sizes=[[round(w, 2), round(h, 2)] for w, h in sizes],
         created_by=actor, created_at=now, updated_at=now,
     )
@@ -347,3 +347,31 @@ def withheld_by_reason(application: Any) -> list[tuple[str, str, list[str]]]:
         if item not in groups[m.reason]:
             groups[m.reason].append(item)
     return [(ground(code).label, ground(code).article, items) for code, items in groups.items()]
+
+
+def withheld_text(application: Any) -> tuple[str, str]:
+    """The 部分公开 letter's "不予公开的内容及理由" from the approved marks: (detail, reason code). The letter
+    adds the article of the reason code at the end, so the group with the most items goes last without its
+    article; every other group names its own."""
+    groups = withheld_by_reason(application)
+    if not groups:
+        return "", ""
+    by_label = {g.label: g.code for g in GROUNDS}
+    primary = max(groups, key=lambda g: len(g[2]))
+    others = [g for g in groups if g is not primary]
+    parts = [f"{'、'.join(items)}，依据{article}（{label}）" for label, article, items in others]
+    parts.append("、".join(primary[2]))
+    return "；".join(parts), by_label[primary[0]]
+
+
+def released_for_applicant(application: Any) -> list[ReleaseDocument]:
+    """The released files the applicant may download: approved documents of a case whose reply (予以公开 or
+    部分公开) has been issued. Never the original."""
+    from gongkai.law.categories import OUTCOME_BY_CODE, ReplyType
+
+    outcome = OUTCOME_BY_CODE.get(application.outcome or "")
+    if application.concluded_on is None or outcome is None or outcome.reply_type not in (ReplyType.OPEN,
+                                                                                         ReplyType.PARTIAL):
+        return []
+    return [d for d in ReleaseDocument.objects.filter(application=application, status=DocumentStatus.APPROVED)
+            if d.released]

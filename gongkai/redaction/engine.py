@@ -534,6 +534,28 @@ def _verify(out: bytes, marks: Iterable[Mark]) -> None:
 # ------------------------------------------------------------------------------------------- render
 
 
+def text_rects(pdf: bytes, texts: Sequence[tuple[str, int | None]]) -> list[list[tuple[int, tuple[float, ...]]]]:
+    """For each (text, page or None), the rectangles its occurrences cover, as (page, box): what the office
+    page draws over the rendered pages."""
+    doc = open_pdf(pdf, max_bytes=max(MAX_BYTES, len(pdf)))
+    try:
+        chars: dict[int, tuple[str, list[tuple[pymupdf.Rect, int]]]] = {}
+        out: list[list[tuple[int, tuple[float, ...]]]] = []
+        for text, only in texts:
+            found: list[tuple[int, tuple[float, ...]]] = []
+            for pno in ([only] if only else range(1, doc.page_count + 1)):
+                if not 1 <= pno <= doc.page_count:
+                    continue
+                if pno not in chars:
+                    chars[pno] = page_chars(doc[pno - 1])
+                for occurrence in find_text(doc[pno - 1], text, chars[pno]):
+                    found.extend((pno, _tuple(r)) for r in occurrence)
+            out.append(found)
+        return out
+    finally:
+        doc.close()
+
+
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     doc = open_pdf(pdf, max_bytes=max(MAX_BYTES, len(pdf)))
     try:

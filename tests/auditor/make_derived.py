@@ -172,6 +172,27 @@ def fill_template(truth: dict, out: Path) -> None:
     d.save(str(out))
 
 
+def template_findings(truth: dict, why: str = "the filled template's prose is left out") -> list[dict]:
+    """What a derived file really breaks besides its source's tables when its prose is missing (the filled
+    template's （本节文字从略。）, or a scan of the table pages only): a report that sent fee notices then
+    says nothing of fees in 第六部分."""
+    fee_notices = (truth["tables"].get("t3", {}).get("r3_6_2") or [0])[-1]
+    if fee_notices:
+        return [{"rule": "FEES_IN_SECTION6", "where": f"第六部分 (derived: {why})",
+                 "detail": f"表三（六）2 总计 {fee_notices}, and the derived file has no 第六部分 text"}]
+    return []
+
+
+def page_count(pdf: Path) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
 def soffice(src: Path, fmt: str, outdir: Path) -> Path:
     ensure_apt("soffice")
     with tempfile.TemporaryDirectory() as profile:
@@ -263,9 +284,11 @@ class Out:
         self.rows: list[dict] = []
         self.tmp = Path(tempfile.mkdtemp(prefix="derived-"))
 
-    def add(self, did: str, path: Path, source: str, kind: str, chain: str, truth: dict, **extra) -> None:
+    def add(self, did: str, path: Path, source: str, kind: str, chain: str, truth: dict, known: tuple = (),
+            **extra) -> None:
         t = copy.deepcopy(truth)
         t.pop("typed_by", None)
+        t["known_inconsistencies"] = [*t.get("known_inconsistencies", []), *known]
         t["derived"] = {"source": source, "chain": chain, "made_by": "tests/auditor/make_derived.py", **extra}
         (self.dir / f"{did}.truth.json").write_text(json.dumps(t, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         self.rows.append({"id": did, "file": path.name, "kind": kind, "source": source, "chain": chain,
@@ -305,13 +328,14 @@ def make(out: Out, kinds: set[str], fill: list[str], inner: list[str], scans: li
                 continue  # the template is the 2021 format
             d = out.dir / f"d-lo-{rid}.docx"
             fill_template(truth, d)
-            out.add(f"d-lo-{rid}", d, rid, "docx", "python-docx fills 2021-format-template.docx", truth)
+            known = template_findings(truth)
+            out.add(f"d-lo-{rid}", d, rid, "docx", "python-docx fills 2021-format-template.docx", truth, known)
             pdf = soffice(d, "pdf", out.dir)
             out.add(pdf.stem + "-pdf", pdf.rename(out.dir / f"d-lo-{rid}-pdf.pdf"), rid, "pdf",
-                    "template filled -> LibreOffice --convert-to pdf", truth)
+                    "template filled -> LibreOffice --convert-to pdf", truth, known)
             html = soffice(d, "html", out.dir)
             out.add(html.stem + "-html", html.rename(out.dir / f"d-lo-{rid}-html.html"), rid, "html",
-                    "template filled -> LibreOffice --convert-to html", truth)
+                    "template filled -> LibreOffice --convert-to html", truth, known)
     if "innertext" in kinds:
         for rid in inner:
             src, truth = find_real(rid)
@@ -331,7 +355,13 @@ def make(out: Out, kinds: set[str], fill: list[str], inner: list[str], scans: li
             seed = int(hashlib.sha256(did.encode()).hexdigest(), 16) % 2**32
             pages = scan(pdf, p, dpi, deg, seed)
             chain = f"{'real PDF' if which == 'real' else 'template filled -> LibreOffice PDF'} -> pdftoppm -r {dpi} -> Pillow rotate {deg:+.1f}° + noise -> JPEG image PDF"
-            out.add(did, p, rid, "image-pdf", chain, truth, dpi=dpi, degrees=deg, pages=",".join(map(str, pages)))
+            if which != "real":
+                known = template_findings(truth)
+            elif len(pages) < page_count(pdf):
+                known = template_findings(truth, "only the table pages are scanned")
+            else:
+                known = []
+            out.add(did, p, rid, "image-pdf", chain, truth, known, dpi=dpi, degrees=deg, pages=",".join(map(str, pages)))
     if "md" in kinds:
         for rid, which, tool in md:
             src, truth = find_real(rid)
@@ -342,7 +372,8 @@ def make(out: Out, kinds: set[str], fill: list[str], inner: list[str], scans: li
             p = out.dir / f"{did}.md"
             p.write_text(to_markdown(pdf, tool), encoding="utf-8")
             src_chain = "real PDF" if which == "real" else "template filled -> LibreOffice PDF"
-            out.add(did, p, rid, "markdown", f"{src_chain} -> {tool} (PyPI)", truth)
+            known = [] if which == "real" else template_findings(truth)
+            out.add(did, p, rid, "markdown", f"{src_chain} -> {tool} (PyPI)", truth, known)
 
 
 def main() -> None:

@@ -440,6 +440,11 @@ TABLE: dict[str, list[Case]] = {
         valid(lambda w: {**tracking(w), "action": "withdraw"}, lambda w: {"reason": "不再需要", "confirm": "on"},
               row(NF, applicant=MOVED)),
     ],
+    # 区分处理: the released file, only once the reply is issued (planning's case is still open: nobody)
+    "portal:track_released": [Case(lambda w: {**tracking(w), "doc_id": w.rdocs["approved"].pk}, row(NF),
+                                   label="reply not issued")],
+    "office:redaction:propose": [Case(app, POST_ONLY, post=row(public=LOGIN, home=BAD, other=NF, sup=NF,
+                                                               root=NF))],  # the case is consulting a third party
     # -- portal: annual reports; only published ones exist publicly
     "portal:reports": [Case(none, PUBLIC_PAGE)],
     "portal:agency_reports": [Case(slug, PUBLIC_PAGE)],

@@ -97,8 +97,8 @@ def test_marks_review_and_release(case: Any, cast: Any) -> None:
     assert [(r.page, r.mark) for r in log][:1] == [("1", "〔第十六条第一款〕")]
     assert {r.who for r in log} == {cast.clerk.get_full_name() or cast.clerk.username}
     grouped = dict((label, items) for label, _, items in actions.withheld_by_reason(case))
-    assert grouped["属于三类内部事务信息"] == ["《征收补偿协议.pdf》第1页内部联系方式"]
-    assert "《征收补偿协议.pdf》第1页居民身份证号码" in grouped["保护第三方合法权益"]
+    assert grouped["属于三类内部事务信息"] == ["《征收补偿协议》第1页内部联系方式"]
+    assert "《征收补偿协议》第1页居民身份证号码" in grouped["保护第三方合法权益"]
     assert all(docs.ID not in i and docs.NAME not in i for items in grouped.values() for i in items)
     kinds = list(RedactionEvent.objects.filter(document=doc).values_list("kind", flat=True))
     assert kinds.count("mark_added") == 4 and kinds[-1] == "approved" and "returned" in kinds

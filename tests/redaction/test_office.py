@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -42,6 +43,11 @@ def test_clerk_marks_reviewer_approves(case: Any, cast: Any) -> None:
     r = clerk.post(f"{url}mark/", {"kind": "text", "text": "不存在的文字", "reason": "third_party_rights"})
     assert r.status_code == 400 and "未找到" in r.content.decode()
     assert clerk.post(f"{url}mark/", {"kind": "text", "text": docs.NAME, "reason": "third_party_rights"}).status_code == 302
+    page = clerk.get(url).content.decode()
+    data = page[page.index('id="rd-marks" type="application/json">') + 38:]
+    overlay = json.loads(data[: data.index("</script>")])
+    # the box, then the name on each page (a text mark without a page covers every page)
+    assert [(o["page"], o["mark"]) for o in overlay] == [(1, "〔第十六条第一款〕"), (1, "〔第十五条〕"), (2, "〔第十五条〕")]
     for s in doc.suggestions.all():
         decision = "accept" if s.kind == "id_number" else "reject"
         assert clerk.post(f"{url}suggestion/{s.pk}/", {"decision": decision}).status_code == 302

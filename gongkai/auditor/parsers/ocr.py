@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from io import BytesIO
@@ -296,8 +297,11 @@ def read_image(img: Any, pt_per_px: float = PT) -> PagePieces:
     rgb = cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB)
     res, _ = _engine()(rgb, return_word_box=True)
     chars_px: list[tuple[str, float, float, float, float]] = []
+    scores: list[float] = []  # the detector's confidence in the line each character came from
     for r in res or []:
-        chars_px.extend(_box_chars(r))
+        got = _box_chars(r)
+        chars_px.extend(got)
+        scores.extend([float(r[2])] * len(got))
     t2 = time.monotonic()
     hs_px, vs_px, line_mask = ruling_lines(gray, pt_per_px)
     hs_px, vs_px = _not_in_text(hs_px, vs_px, res or [])
@@ -305,7 +309,7 @@ def read_image(img: Any, pt_per_px: float = PT) -> PagePieces:
     hs = [(y * s, a * s, b * s) for y, a, b in hs_px]
     vs = [(x * s, a * s, b * s) for x, a, b in vs_px]
     chars = [Char(ch, x0 * s, x1 * s, top * s, bottom * s) for ch, x0, x1, top, bottom in chars_px]
-    filled = _fill_empty_cells(chars, hs, vs, gray, bw, line_mask, s)
+    filled = _fill_empty_cells(chars, scores, hs, vs, gray, bw, line_mask, s)
     h, w = gray.shape
     return PagePieces(chars, hs, vs, w * s, h * s, skew, {
         "prepare": round(t1 - t0, 3), "ocr": round(t2 - t1, 3), "cells": round(time.monotonic() - t2, 3),
@@ -386,9 +390,10 @@ def ruling_lines(gray: Any, pt_per_px: float) -> tuple[list[tuple[float, float, 
     import cv2
     import numpy as np
 
-    blur = cv2.GaussianBlur(gray, (5, 5), 0)
-    paper = float(np.percentile(blur, 90))
-    ink = (blur < paper - 28).astype(np.uint8) * 255
+    # thin dark strokes against their surroundings (a black-hat), so a shaded cell is not a block of ink
+    blur = cv2.GaussianBlur(gray, (3, 3), 0)
+    dark = cv2.morphologyEx(blur, cv2.MORPH_BLACKHAT, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))
+    ink = (dark > 25).astype(np.uint8) * 255
     h_len = max(15, round(20 / pt_per_px))  # longer than any stroke of a 10-14 pt character
     v_len = max(12, round(16 / pt_per_px))
     horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
@@ -401,9 +406,9 @@ def ruling_lines(gray: Any, pt_per_px: float) -> tuple[list[tuple[float, float, 
         n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for i in range(1, n):
             x, y, w, hh, _area = (int(v) for v in stats[i])
-            if horizontal and w >= h_len and hh <= max(8, w // 10):
+            if horizontal and w >= h_len and hh <= 10:
                 out.append((y + hh / 2, float(x), float(x + w)))
-            elif not horizontal and hh >= v_len and w <= max(8, hh // 10):
+            elif not horizontal and hh >= v_len and w <= 10:
                 out.append((x + w / 2, float(y), float(y + hh)))
     line_mask = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     return hs, vs, line_mask
@@ -416,9 +421,30 @@ _DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "D": "0", "l": "1", "I": 
 
 def digit_like(text: str) -> str:
     """A number misread with letters of the same shape (o for 0, l for 1) put back as digits."""
+    if text in ("〇", "○", "。"):
+        return "0"  # a lone round glyph in a cell
     if re.fullmatch(r"[0-9oODlI|]+", text):
         return text.translate(_DIGIT_LOOKALIKES)
+    m = re.fullmatch(r"[.,·'`。、]*(\d+(?:[.,]\d+)*)[.,·'`。、]+|[.,·'`。、]+(\d+(?:[.,]\d+)*)", text)
+    if m:
+        return m.group(1) or m.group(2)  # a speck of noise beside a number read as a point
     return text
+
+
+def _agreed(text: str) -> str:
+    """The glyph that at least two of three copies were read as (digits' look-alikes mapped)."""
+    from collections import Counter
+
+    marks = [digit_like(c) for c in text if not c.isspace()]
+    if not marks:
+        return ""
+    ch, n = Counter(marks).most_common(1)[0]
+    return ch if n >= 2 and len(ch) == 1 else ""
+
+
+def _is_letter(ch: str) -> bool:
+    """A letter of a word (CJK ideograph, kana, Latin...), not a digit or punctuation."""
+    return unicodedata.category(ch).startswith("L") and ch not in "oODlI"
 
 
 def _not_in_text(hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]], res: list[Any]) -> tuple[list, list]:
@@ -448,8 +474,14 @@ def _not_in_text(hs: list[tuple[float, float, float]], vs: list[tuple[float, flo
     return [h for h in hs if h_ok(h)], [v for v in vs if v_ok(v)]
 
 
-def _fill_empty_cells(chars: list[Char], hs: list, vs: list, gray: Any, bw: Any, line_mask: Any, s: float) -> int:
-    """Recognise, one by one, the table cells that hold ink but got no characters from the detector."""
+def _fill_empty_cells(chars: list[Char], scores: list[float], hs: list, vs: list, gray: Any, bw: Any, line_mask: Any,
+                      s: float) -> int:
+    """Re-read, one by one and enlarged, the table cells that hold ink but no confident number.
+
+    A cell is re-read when the detector found nothing in it, read it as something else than digits
+    (``。`` for a small 0), read a single digit (lone glyphs are its weak point: 9 read as 6 with full
+    confidence), or read several digits with less confidence; a label is never re-read.
+    """
     import cv2
     import numpy as np
 
@@ -460,10 +492,13 @@ def _fill_empty_cells(chars: list[Char], hs: list, vs: list, gray: Any, bw: Any,
     crops: list[Any] = []
     where: list[tuple[int, int, int, int]] = []
     replace: list[list[int]] = []
+    tiled: list[bool] = []
     for c in cells:
         inside = [i for i, ch in enumerate(chars) if c.x0 <= ch.cx <= c.x1 and c.top <= ch.cy <= c.bottom]
-        if inside and any(ord(chars[i].ch) >= 0x2E80 for i in inside):
-            continue  # a label: the detector's reading stands
+        if inside and any(_is_letter(chars[i].ch) for i in inside):
+            continue  # a label: the detector's reading stands (a number misread as 。 or . is re-read)
+        if len(inside) > 1 and all(chars[i].ch.isdigit() for i in inside) and min(scores[i] for i in inside) >= 0.95:
+            continue  # a number of several digits the detector is sure of (a lone digit is re-read: 9 read as 6)
         x0, x1 = int(c.x0 / s) + 2, int(c.x1 / s) - 2
         y0, y1 = int(c.top / s) + 2, int(c.bottom / s) - 2
         if x1 - x0 < 4 or y1 - y0 < 4:
@@ -486,20 +521,30 @@ def _fill_empty_cells(chars: list[Char], hs: list, vs: list, gray: Any, bw: Any,
         crop = gray[ay0:ay1, ax0:ax1]
         if crop.size == 0:
             continue
-        # the recogniser reads lone glyphs best at about its own line height, with a thin white margin
+        # the recogniser reads glyphs best at about its own line height, with a thin white margin
         f = max(1.0, min(4.0, 40 / crop.shape[0]))
         crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
+        single = gx1 - gx0 <= 1.15 * (gy1 - gy0)
+        if single:
+            # a lone glyph is read unreliably (0 as 。 or o): three copies in a row are read like a word,
+            # and the copies must agree
+            gap = np.full((crop.shape[0], crop.shape[0] // 2), 255, dtype=np.uint8)
+            crop = np.hstack([crop, gap, crop, gap, crop])
         crop = cv2.copyMakeBorder(crop, 6, 6, 12, 12, cv2.BORDER_CONSTANT, value=255)
         crops.append(cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_GRAY2RGB))
         where.append((x0 + gx0, y0 + gy0, x0 + gx1, y0 + gy1))
         replace.append(inside)
+        tiled.append(single)
     if not crops:
         return 0
     rec, _ = _engine().text_rec(crops)
     filled = 0
     drop: set[int] = set()
-    for (x0, y0, x1, y1), inside, r in zip(where, replace, rec):
+    for (x0, y0, x1, y1), inside, single, r in zip(where, replace, tiled, rec):
         text, score = digit_like(str(r[0]).strip()), float(r[1])
+        if single:
+            text = _agreed(str(r[0]))
+            score = max(score, 0.5) if text else 0.0
         if inside:
             # a number the detector read small: the enlarged reading wins when it is a confident number
             if not text or score < 0.5 or not all(c in _NUMERIC for c in text):
