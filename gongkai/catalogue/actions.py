@@ -326,6 +326,29 @@ def change_validity(
 
 
 @transaction.atomic
+def withdraw(*, item: CatalogueItem, actor: Any, now: dt.datetime, reason: str) -> CatalogueItem:
+    """Take a published item down (released by mistake, or a 第十四条/第十五条 matter found after publication):
+    the leader (负责人) decides, with the reason; the item leaves every public page, search, feed and sitemap at
+    once (its search entry goes and the public pages' token is replaced in this transaction). It keeps its
+    索引号 (never reused) and its history; it is not published again."""
+    item = _locked(item)
+    _require_role(actor, item.agency, (Role.HEAD,), "撤回已发布信息")
+    if item.state != DecisionState.PUBLISHED:
+        raise CatalogueError(f"只有已发布的条目可以撤回，本条目处于“{item.get_state_display()}”状态。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise CatalogueError("请写明撤回理由。", "reason")
+    if len(reason) > 500:
+        raise CatalogueError("撤回理由不能超过500字。", "reason")
+    item.state = DecisionState.WITHDRAWN
+    item.updated_at = now
+    item.save()
+    index_item(item)
+    _event(item, "withdrawn", actor, now, reason=reason, index_no=item.index_no)
+    return item
+
+
+@transaction.atomic
 def convert_to_proactive(
     *, item: CatalogueItem, actor: Any, now: dt.datetime, calendar: WorkdayCalendar, note: str = "",
     publish_now: bool = True,
@@ -376,8 +399,8 @@ def check_upload(name: str, content: bytes) -> str:
 def add_attachment(*, item: CatalogueItem, actor: Any, now: dt.datetime, name: str, content: bytes) -> Attachment:
     item = _locked(item)
     _require_role(actor, item.agency, DRAFTERS, "上传附件")
-    if item.state == DecisionState.PUBLISHED:
-        raise CatalogueError("已发布的条目不能再添加附件。")
+    if item.state in (DecisionState.PUBLISHED, DecisionState.WITHDRAWN):
+        raise CatalogueError(f"{item.get_state_display()}的条目不能再添加附件。")
     name = (name or "").replace("/", "_").replace("\\", "_").strip()[-150:] or "附件"
     check_upload(name, content)
     att = Attachment(item=item, name=name, size=len(content), uploaded_at=now)

@@ -38,6 +38,7 @@ class DecisionState(models.TextChoices):
     REVIEWED = "reviewed", "待签发"
     SIGNED = "signed", "已签发"
     PUBLISHED = "published", "已发布"
+    WITHDRAWN = "withdrawn", "已撤回"  # taken down after publication (negligent release, error): never public again
 
 
 class CatalogueItemQuerySet(models.QuerySet):
@@ -142,6 +143,7 @@ class ItemEvent(EventRecord):
         "created": "起草", "edited": "修改", "proposed": "提出公开属性（已保密审查）", "reviewed": "办公室审核通过",
         "returned": "退回修改", "signed": "负责人签发", "published": "发布", "validity": "变更有效性",
         "converted": "转为主动公开", "self_reviewed": "评估审查（维持属性）", "attachment": "添加附件", "imported": "批量导入",
+        "withdrawn": "撤回（不再公开）",
     }
 
     @property

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/sign/", v.sign, name="sign"),
     path("<int:pk>/publish/", v.publish, name="publish"),
     path("<int:pk>/validity/", v.validity, name="validity"),
+    path("<int:pk>/withdraw/", v.withdraw, name="withdraw"),
     path("<int:pk>/convert/", v.convert, name="convert"),
     path("<int:pk>/keep/", v.keep, name="keep"),
     path("<int:pk>/attach/", v.attach, name="attach"),

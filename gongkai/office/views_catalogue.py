@@ -251,6 +251,13 @@ def validity(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @post_only
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk)
+    return _act(request, item, actions.withdraw, "已撤回，本信息不再公开。", reason=posted_text(request, "reason"))
+
+
+@staff_required
+@post_only
 def convert(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     resp = _act(request, item, actions.convert_to_proactive, "已转为主动公开并发布。", calendar=get_calendar(),

@@ -263,6 +263,11 @@ TABLE: dict[str, list[Case]] = {
                                                                            sup=BAD, root=NF))],
     "office:catalogue:validity": [Case(item("published"), POST_ONLY, post=row(public=LOGIN, home=BAD, other=NF,
                                                                                sup=BAD, root=NF))],
+    "office:catalogue:withdraw": [
+        Case(item("published"), POST_ONLY, post=row(public=LOGIN, home=BAD, other=NF, sup=BAD, root=NF)),
+        valid(item("published"), lambda w: {"reason": "误将过程性信息发布"},
+              row(public=LOGIN, home=BAD, other=NF, sup=BAD, root=NF, head=MOVED, admin=MOVED)),
+    ],
     "office:catalogue:convert": [Case(item("withheld"), POST_ONLY, post=row(public=LOGIN, home=MOVED, other=NF,
                                                                              sup=BAD, root=NF, clerk=BAD))],
     "office:catalogue:keep": [Case(item("withheld"), POST_ONLY, post=row(public=LOGIN, home=MOVED, other=NF,

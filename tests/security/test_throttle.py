@@ -122,7 +122,7 @@ READ_ONLY = {
     "portal:home", "portal:search", "portal:items", "portal:sitemap", "portal:sitemap_section", "portal:column",
     "portal:guide", "portal:system", "portal:agency_items", "portal:item", "portal:attachment", "portal:feed",
     "portal:reports", "portal:agency_reports", "portal:agency_report", "portal:agency_report_download",
-    "portal:track_case", "portal:track_letter",
+    "portal:track_case", "portal:track_letter", "portal:track_released",
 }
 
 
