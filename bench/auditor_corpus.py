@@ -136,6 +136,7 @@ def main() -> None:
     ap.add_argument("--diff", action="store_true", help="with --per-report: the cells that differ")
     ap.add_argument("--sync", metavar="CORPUS", help="copy finished dev reports from this corpus folder first")
     ap.add_argument("--only", help="only reports whose id contains this")
+    ap.add_argument("--sets", default="real,derived,heldout", help="which sets, comma-separated")
     ap.add_argument("--ratchet", action="store_true",
                     help="write tests/auditor/corpus/real/not_exact.tsv from this run (new reports added, figures only lowered)")
     args = ap.parse_args()
@@ -155,6 +156,8 @@ def main() -> None:
         pass
     agg: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for which in ("real", "derived", "heldout"):
+        if which not in args.sets.split(","):
+            continue
         for e in entries(which):
             if args.only and args.only not in e.id:
                 continue

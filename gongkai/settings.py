@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.auditor",
     "gongkai.supervision",
+    "gongkai.records",
     "gongkai.redaction",
     "gongkai.portal",
     "gongkai.office",

@@ -61,6 +61,7 @@ __all__ = [
     "correction_period_due",
     "format_date",
     "is_late_publication",
+    "mark_provisional",
     "other_organ_reply_due",
     "payment_due",
     "publication_due",
@@ -238,10 +239,10 @@ def _simple(
         Step(f"{format_date(trigger)}{trigger_label}", trigger_article, trigger),
         Step(f"自次日起算{n}个工作日{period_label}，届满日为{format_date(due)}", period_article, due, n),
     ]
-    return _marked(Deadline(due=due, steps=steps), calendar, trigger)
+    return mark_provisional(Deadline(due=due, steps=steps), calendar, trigger)
 
 
-def _marked(deadline: Deadline, calendar: WorkdayCalendar, start: dt.date) -> Deadline:
+def mark_provisional(deadline: Deadline, calendar: WorkdayCalendar, start: dt.date) -> Deadline:
     """``deadline`` with its provisional years (those between ``start`` and the due date, or the day the
     clock stopped) and, if any, a last step saying the date is an estimate and why."""
     end = deadline.due or deadline.stopped_since or start
@@ -458,7 +459,7 @@ def reply_due(
                 remaining_workdays=remaining,
                 stopped_since=seg.start,
             )
-            return _marked(stopped, calendar, clock_start)
+            return mark_provisional(stopped, calendar, clock_start)
         k = calendar.workdays_between(seg.start, seg.end)
         paused_wd += k
         cursor = seg.end
@@ -484,7 +485,7 @@ def reply_due(
                 extension_wd,
             )
         )
-    return _marked(Deadline(due=due, steps=steps), calendar, clock_start)
+    return mark_provisional(Deadline(due=due, steps=steps), calendar, clock_start)
 
 
 def third_party_reply_due(sent_on: dt.date, cal: WorkdayCalendar | None = None) -> Deadline:

@@ -21,6 +21,7 @@ from gongkai.law.categories import (
 )
 from gongkai.law.deadlines import MAX_EXTENSION_WD, OTHER_ORGAN_WD, PAYMENT_WD, REPLY_WD, THIRD_PARTY_WD
 from gongkai.law.holidays import MEASURES
+from gongkai.law.records import RECORD_OUTCOMES, RecordOutcome
 from gongkai.law.remedies import remedies
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
@@ -50,6 +51,7 @@ NOTICE_KINDS: dict[str, str] = {
     "third_party_override": "政府信息公共利益公开告知书",
     "other_organ": "政府信息公开征求意见函",
     "fee_notice": "政府信息公开信息处理费收费通知书",
+    "record_reply": "政府信息记录更正申请答复书",
 }
 REPLY_TITLE = "政府信息公开申请答复书"
 LETTER_KINDS: dict[str, str] = {
@@ -57,7 +59,9 @@ LETTER_KINDS: dict[str, str] = {
     **{reply_kind(rt): f"{REPLY_TITLE}（{rt.label}）" for rt in ReplyType},
 }
 # Letters that decide something a person can challenge: they carry the remedies paragraph.
-DECISION_KINDS: frozenset[str] = frozenset({reply_kind(rt) for rt in ReplyType} | {"third_party_override"})
+DECISION_KINDS: frozenset[str] = frozenset(
+    {reply_kind(rt) for rt in ReplyType} | {"third_party_override", "record_reply"}
+)
 
 # How each letter ends (公文 closing formula).
 _CLOSING = {
@@ -387,6 +391,21 @@ def compose(kind: str, context: Mapping[str, Any] | None) -> Composition:
             "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
             + period_caveat(ctx)
         )
+    elif kind == "record_reply":
+        basis = f"{REGULATION}第四十一条"
+        req = get(ctx, "record_request", {})
+        body.append(
+            f"本机关于{date_text(get(req, 'received_on'))}收到{you}提出的政府信息记录更正申请（编号：{text(get(req, 'number'))}），"
+            f"要求将“{text(get(req, 'record'))}”更正为“{text(get(req, 'correction'))}”。现答复如下："
+        )
+        code = str(get(ctx, "record_outcome", RecordOutcome.CORRECTED.value))
+        try:
+            info = RECORD_OUTCOMES[RecordOutcome(code)]
+        except ValueError:
+            raise ValueError(f"未知的更正申请答复结果：{code}") from None
+        sentence = info.sentence.format(organ=text(get(ctx, "record_organ")),
+                                        reason=text(get(ctx, "record_reason")).rstrip("。"))
+        body.append(f"根据{basis}的规定，{sentence}" + ("" if sentence.endswith("。") else "。"))
     else:
         assert outcome is not None
         basis = full_article(outcome.article)

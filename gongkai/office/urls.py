@@ -20,4 +20,5 @@ urlpatterns = [
     path("access-log/", include("gongkai.office.urls_accesslog")),
     path("redaction/", include("gongkai.office.urls_redaction")),
     path("calendar/", include("gongkai.office.urls_calendar")),
+    path("records/", include("gongkai.office.urls_records")),
 ]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("gongkai.portal.urls_reports")),
     path("", include("gongkai.portal.urls_auditor")),
     path("", include("gongkai.portal.urls_appeals")),
+    path("", include("gongkai.portal.urls_records")),
 ]

@@ -43,6 +43,7 @@ NOTICE_ARTICLE = {
     "third_party_override": "第三十二条",
     "other_organ": "第三十四条",
     "fee_notice": "第四十二条",
+    "record_reply": "第四十一条",
 }
 REMEDY_REVIEW = "60日内向上海市宝山区人民政府申请行政复议"
 REMEDY_COURT = "6个月内向上海铁路运输法院提起行政诉讼"

@@ -192,6 +192,26 @@ TABLE: dict[str, list[Case]] = {
         valid(none, lambda w: {"text": NOTICE_2027, "confirm": "1"},
               row(public=LOGIN, home=NF, other=NF, sup=NF, root=NF, admin=MOVED, t_admin=MOVED)),
     ],
+    # 《条例》第四十一条: record-correction requests (answered by the agency's clerk, head or admin)
+    "office:record_list": [own()],
+    "office:record_new": [
+        Case(none, row(public=LOGIN, home=OK, other=OK, sup=NF, root=NF, reviewer=NF, t_reviewer=NF),
+             post=row(public=LOGIN, home=BAD, other=BAD, sup=NF, root=NF, reviewer=NF, t_reviewer=NF)),
+        valid(none, lambda w: {"applicant_name": "李四", "record": "记录", "correction": "更正", "evidence": "证据",
+                               "received_on": TODAY.isoformat()},
+              row(public=LOGIN, home=MOVED, other=MOVED, sup=NF, root=NF, reviewer=NF, t_reviewer=NF)),
+    ],
+    "office:record_detail": [
+        Case(lambda w: {"pk": w.record.pk}, PLANNING_OBJ,
+             post=row(public=LOGIN, home=BAD, other=NF, sup=BAD, root=NF)),
+        valid(lambda w: {"pk": w.record.pk}, lambda w: {"outcome": "corrected"},
+              row(public=LOGIN, home=MOVED, other=NF, sup=BAD, root=NF, reviewer=BAD)),
+    ],
+    "office:record_letter": [
+        Case(lambda w: {"pk": w.record_answered.pk, "fmt": "docx"}, PLANNING_OBJ),
+        Case(lambda w: {"pk": w.record.pk, "fmt": "docx"}, row(public=LOGIN, home=NF, other=NF, sup=NF, root=NF),
+             label="not answered"),
+    ],
     "office:switch_agency": [Case(planning, row(public=LOGIN, home=MOVED, other=NF, sup=MOVED, root=NF))],
     # -- office: applications (依申请公开)
     "office:app_inbox": [
@@ -430,6 +450,11 @@ TABLE: dict[str, list[Case]] = {
     "portal:apply": [Case(none, PUBLIC_PAGE, post=row(BAD))],
     "portal:agency_apply": [Case(slug, PUBLIC_PAGE, post=row(BAD))],
     "portal:track": [Case(none, PUBLIC_PAGE, post=row(BAD))],
+    "portal:record_request": [
+        Case(slug, PUBLIC_PAGE, post=row(BAD)),
+        valid(slug, lambda w: {"applicant_name": "李四", "record": "记录", "correction": "更正", "evidence": "证据"},
+              row(OK)),
+    ],
     "portal:track_forget": [Case(none, row(NA), post=row(MOVED))],
     "portal:track_case": [Case(tracking, row(NF, applicant=OK))],
     "portal:track_letter": [
@@ -672,6 +697,15 @@ def _build() -> SimpleNamespace:
             d = redaction.approve(document=d, actor=reviewer, now=NOW)
         w.rdocs[state] = d
     w.rdocs["marking"] = w.rmark.document
+
+    # 《条例》第四十一条: a request to correct a record, and one answered (its letter)
+    from gongkai.records import actions as records
+
+    record = {"applicant_name": DETAILS["applicant_name"], "record": "登记簿记载的姓名有误", "correction": "张三",
+              "evidence": "居民身份证"}
+    w.record = records.submit(agency=w.planning, details=record, now=NOW)
+    w.record_answered = records.submit(agency=w.planning, details=record, now=NOW)
+    records.answer(request=w.record_answered, outcome="corrected", actor=clerk, now=NOW)
 
     # rows for the admin's object pages
     w.sessions = _sign_in(w)
