@@ -114,6 +114,7 @@ def test_limits_are_settings_per_scope() -> None:
 PUBLIC_FORMS = {
     "portal:apply": "apply",
     "portal:agency_apply": "apply",
+    "portal:record_request": "apply",
     "portal:track": "track",
     "portal:track_action": "correct, fee, withdraw",
     "portal:track_forget": "not limited: clears the visitor's own session, writes nothing",
