@@ -55,15 +55,23 @@ def ensure_chromium() -> None:
 
 
 def ensure_libreoffice() -> None:
-    """Redaction converts Word files to PDF with LibreOffice headless (Debian's libreoffice-writer-nogui)."""
-    if shutil.which("soffice") or shutil.which("libreoffice"):
+    """Redaction converts Word files to PDF with LibreOffice headless (Debian's libreoffice-writer-nogui);
+    the OCR of scanned reports (RapidOCR's OpenCV) loads libGL (Debian's libgl1)."""
+    import ctypes.util
+
+    missing = []
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        missing.append("libreoffice-writer-nogui")
+    if ctypes.util.find_library("GL") is None:
+        missing.append("libgl1")
+    if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         run("apt-get", "update", "-qq", env=env)
-        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer-nogui", env=env)
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
     else:
-        print("警告：未找到 LibreOffice，Word 文件无法转换为 PDF。请安装 Debian 软件包 libreoffice-writer-nogui。", file=sys.stderr)
+        print(f"警告：缺少 Debian 软件包 {' '.join(missing)}（Word 转 PDF、扫描件识别需要）。", file=sys.stderr)
 
 
 def gongkai(*args: str) -> None:
