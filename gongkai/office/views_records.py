@@ -9,6 +9,7 @@ from django.utils import timezone
 from gongkai.agencies import accesslog
 from gongkai.agencies.access import can_act, current_agency, get_for_staff, staff_required
 from gongkai.agencies.models import AccessKind
+from gongkai.errors import to_form
 from gongkai.letters.models import Letter
 from gongkai.records import actions
 from gongkai.records.forms import AnswerForm, PaperRecordForm
@@ -19,10 +20,6 @@ def _log(request: HttpRequest, req: RecordRequest | None, kind: str, agency: obj
     """Every look at applicants' personal data is logged (object_id left empty: the log links cases only)."""
     accesslog.record(request, agency=req.agency if req else agency, kind=kind,  # type: ignore[arg-type]
                      subject=req.number if req else "", detail=("记录更正申请 " + detail).strip(), now=timezone.now())
-
-
-def _refused(form: object, exc: actions.RecordError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)  # type: ignore[attr-defined]
 
 
 @staff_required
@@ -48,7 +45,7 @@ def record_new(request: HttpRequest) -> HttpResponse:
                 req = actions.submit(agency=agency, details=form.cleaned_data, actor=request.user,
                                      now=timezone.now(), received_on=form.cleaned_data["received_on"])
             except actions.RecordError as exc:
-                _refused(form, exc)
+                to_form(form, exc)
             else:
                 return redirect("office:record_detail", pk=req.pk)
         status = 400
@@ -73,7 +70,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 actions.answer(request=req, actor=request.user, now=timezone.now(), **form.cleaned_data)
             except actions.RecordError as exc:
-                _refused(form, exc)
+                to_form(form, exc)
             else:
                 return redirect("office:record_detail", pk=req.pk)
         status = 400

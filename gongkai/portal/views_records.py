@@ -9,6 +9,7 @@ from django.utils import timezone
 from gongkai.agencies.client import client_address
 from gongkai.agencies.models import Agency
 from gongkai.applications import throttle
+from gongkai.errors import to_form
 from gongkai.records import actions
 from gongkai.records.forms import RecordRequestForm
 
@@ -27,7 +28,7 @@ def record_request(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 req = actions.submit(agency=agency, details=form.cleaned_data, now=now)
             except actions.RecordError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                to_form(form, exc)
                 status = 400
             else:
                 throttle.hit("apply", address, now=now)

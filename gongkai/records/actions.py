@@ -8,12 +8,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from gongkai.agencies.access import can_act
 from gongkai.agencies.calendar import get_calendar
+from gongkai.agencies.counters import take_next
 from gongkai.agencies.models import Agency, Role
+from gongkai.clock import local_date
+from gongkai.errors import Refused
 from gongkai.law.deadlines import format_date
 from gongkai.law.records import DEFAULT_RECORD_WD, RECORD_OUTCOMES, RecordOutcome, record_reply_due
 from gongkai.letters.actions import LetterError, issue_letter
@@ -26,31 +28,12 @@ REQUIRED = {"applicant_name": "请填写申请人姓名或名称。", "record": 
 DECIDERS = (Role.CLERK, Role.HEAD, Role.ADMIN)
 
 
-class RecordError(Exception):
-    """A refused change, with a Chinese message and, where it concerns one input, the field name."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message, self.field = message, field
-
-
-def _local(now: dt.datetime) -> dt.date:
-    return timezone.localtime(now).date()
+class RecordError(Refused):
+    """A refused change to a record-correction request."""
 
 
 def _number(agency: Agency, year: int) -> str:
-    qs = RecordCounter.objects.select_for_update()
-    counter = qs.filter(agency=agency, year=year).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                RecordCounter.objects.create(agency=agency, year=year, last=0)
-        except IntegrityError:
-            pass
-        counter = qs.get(agency=agency, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{agency.code}-GZ-{year}-{counter.last:04d}"
+    return f"{agency.code}-GZ-{year}-{take_next(RecordCounter, agency, year):04d}"
 
 
 def submit(*, agency: Agency, details: Mapping[str, Any], now: dt.datetime, actor: Any = None,
@@ -60,7 +43,7 @@ def submit(*, agency: Agency, details: Mapping[str, Any], now: dt.datetime, acto
     for key, message in REQUIRED.items():
         if not data[key]:
             raise RecordError(message, key)
-    today = _local(now)
+    today = local_date(now)
     if actor is not None:
         if not can_act(actor, agency, DECIDERS):
             raise RecordError("只有本机关的工作人员可以登记更正申请。")
@@ -109,7 +92,7 @@ def answer(*, request: RecordRequest, outcome: str, actor: Any, now: dt.datetime
         if req.status != RecordStatus.RECEIVED:
             raise RecordError("该更正申请已经答复。")
         req.status, req.outcome, req.reason, req.organ = RecordStatus.ANSWERED, info.code.value, reason, organ
-        req.concluded_on = _local(now)
+        req.concluded_on = local_date(now)
         try:
             letter = issue_letter(agency=req.agency, kind="record_reply", actor=actor, now=now, context={
                 "applicant": {"name": req.applicant_name, "address": req.address},
