@@ -197,3 +197,18 @@ def score(res: Any, truth: dict[str, Any]) -> Score:
             s.false_errors.append(f"{f.rule} {f.cells[0] if f.cells else ''}: {f.message[:80]}")
     s.diffs += [f"false error: {e}" for e in s.false_errors]
     return s
+
+
+def audit_and_check(entry: Entry) -> Score:
+    """Audit one corpus entry and assert what every entry must meet: it is read, no cell read with confidence
+    differs from its truth (an unread cell is 未能读取, never a guess), no false error, table 三 found."""
+    from gongkai.auditor.audit import audit_bytes
+
+    res = audit_bytes(entry.source.read_bytes(), entry.source.name)
+    assert res.error is None, res.error
+    s = score(res, entry.truth)
+    wrong = [d for d in s.diffs if d.startswith(("t2.", "t3.", "t4.")) and ", read 未能读取" not in d]
+    assert not wrong, f"{entry.id}: cells read with confidence but wrong:\n" + "\n".join(wrong)
+    assert not s.false_errors, f"{entry.id}: false errors:\n" + "\n".join(s.false_errors)
+    assert s.t3_found, f"{entry.id}: table 三 not found"
+    return s

@@ -8,9 +8,7 @@ test_ocr.py (one page) and measured by ocr_accuracy.py (all of them, too slow fo
 
 import pytest
 
-from gongkai.auditor.audit import audit_bytes
-
-from .corpus_score import entries, score
+from .corpus_score import audit_and_check, entries
 
 DERIVED = [e for e in entries("derived") if e.kind != "image-pdf"]
 
@@ -23,10 +21,4 @@ def test_the_derived_corpus_is_there():
 
 @pytest.mark.parametrize("entry", DERIVED, ids=[e.id for e in DERIVED])
 def test_derived_report(entry):
-    res = audit_bytes(entry.source.read_bytes(), entry.source.name)
-    assert res.error is None, res.error
-    s = score(res, entry.truth)
-    wrong = [d for d in s.diffs if d.startswith(("t2.", "t3.", "t4.")) and ", read 未能读取" not in d]
-    assert not wrong, f"{entry.id}: cells read with confidence but wrong:\n" + "\n".join(wrong)
-    assert not s.false_errors, f"{entry.id}: false errors:\n" + "\n".join(s.false_errors)
-    assert s.t3_found, f"{entry.id}: table 三 not found"
+    audit_and_check(entry)
