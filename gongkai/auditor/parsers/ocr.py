@@ -236,19 +236,12 @@ def _meta(n: int, clock: _Clock, skews: list[float]) -> dict[str, Any]:
 
 
 def _document(per_page: list[list[tuple[float, str, Any]]], meta: dict[str, Any], fmt: str = "pdf") -> Document:
-    from gongkai.auditor.parsers.pdf import _PAGE_NO, _paragraphs
+    from gongkai.auditor.parsers.pdf import _paragraphs, flow_page
 
     blocks: list[Para | Table] = []
     lines_buf: list[tuple[str, dict[str, Any]]] = []
     for items in per_page:
-        for _, kind, obj in items:
-            if kind == "line":
-                if not _PAGE_NO.match(obj[0]):
-                    lines_buf.append(obj)
-            else:
-                blocks.extend(_paragraphs(lines_buf))
-                lines_buf = []
-                blocks.append(obj)
+        lines_buf = flow_page(items, blocks, lines_buf)
     blocks.extend(_paragraphs(lines_buf))
     if not blocks:
         raise ReadError("扫描件中没有识别出文字（图片可能空白、过于模糊或不是报告）。")

@@ -71,14 +71,7 @@ def _parse_pdfium(data: bytes) -> Document:
             if n_found == n_tables and any(h in page_text for h in _TABLE_HINTS[:4]) and re.search(r"\d\s*\d\s*\d", page_text):
                 raise _Fallback()  # table words but no ruled table found: let pdfplumber try
             n_tables = n_found
-            for _, kind, obj in items:
-                if kind == "line":
-                    if not _PAGE_NO.match(obj[0]):
-                        lines_buf.append(obj)
-                else:
-                    blocks.extend(_paragraphs(lines_buf))
-                    lines_buf = []
-                    blocks.append(obj)
+            lines_buf = flow_page(items, blocks, lines_buf)
         blocks.extend(_paragraphs(lines_buf))
     except (ReadError, _Fallback):
         raise
@@ -216,3 +209,18 @@ def _paragraphs(lines: list[tuple[str, dict[str, Any]]]) -> list[Para | Table]:
     if cur:
         out.append(Para(cur, loc))
     return out
+
+
+def flow_page(items: list[Any], blocks: list[Any], lines_buf: list[tuple[str, dict[str, Any]]]
+              ) -> list[tuple[str, dict[str, Any]]]:
+    """Append one page's items to ``blocks``: text lines (page numbers dropped) gather into paragraphs until
+    a table comes; returns the lines still open at the page's end (a paragraph may go on over the break)."""
+    for _, kind, obj in items:
+        if kind == "line":
+            if not _PAGE_NO.match(obj[0]):
+                lines_buf.append(obj)
+        else:
+            blocks.extend(_paragraphs(lines_buf))
+            lines_buf = []
+            blocks.append(obj)
+    return lines_buf
